@@ -1,0 +1,61 @@
+package dev.authplatform.auth.account;
+
+import dev.authplatform.common.api.ChangePasswordRequest;
+import dev.authplatform.common.api.LoginRequest;
+import dev.authplatform.common.api.RegisterRequest;
+import dev.authplatform.common.api.TokenResponse;
+import dev.authplatform.common.api.User;
+import dev.authplatform.common.verify.PlatformTokenValidator;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+
+import java.util.UUID;
+
+/** {@code /auth/register}, {@code /auth/login}, {@code /auth/me}, {@code /auth/me/password}. JDBC and hashing: off the event loop. */
+@Controller("/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AccountController {
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Post("/register")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<TokenResponse> register(@Body @Valid RegisterRequest request) {
+        return HttpResponse.created(accounts.register(request.email(), request.password(), request.name()));
+    }
+
+    @Post("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    TokenResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
+        return accounts.login(request.email(), request.password(), http.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    @Get("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    User me(Authentication caller) {
+        return accounts.get(UUID.fromString(caller.getName())).toUser();
+    }
+
+    @Put("/me/password")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<Void> changePassword(@Body @Valid ChangePasswordRequest request, Authentication caller) {
+        UUID session = UUID.fromString((String) caller.getAttributes().get(PlatformTokenValidator.SESSION_ID));
+        accounts.changePassword(UUID.fromString(caller.getName()), session, request.currentPassword(), request.newPassword());
+        return HttpResponse.noContent();
+    }
+}

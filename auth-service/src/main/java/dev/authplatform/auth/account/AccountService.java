@@ -1,0 +1,116 @@
+package dev.authplatform.auth.account;
+
+import dev.authplatform.auth.password.PasswordHasher;
+import dev.authplatform.auth.session.SessionService;
+import dev.authplatform.auth.throttle.LoginThrottle;
+import dev.authplatform.common.api.TokenResponse;
+import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemTypes;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/** Registration, login and password change. */
+@Singleton
+public class AccountService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final LoginThrottle throttle;
+
+    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle) {
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    /** Creates a {@code user} account and logs it in. A taken address, in any case, is a 409. */
+    public TokenResponse register(String email, String password, String name) {
+        String normalized = UserRow.normalize(email);
+        if (users.findByEmailNormalized(normalized).isPresent()) {
+            throw emailTaken();
+        }
+        UserRow user = new UserRow(UUID.randomUUID(), email, normalized, name, hasher.hash(password), PlatformClaims.ROLE_USER, true,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        try {
+            users.save(user);
+        } catch (DataAccessException e) {
+            if (isUniqueViolation(e)) {
+                throw emailTaken(); // the other of two simultaneous registrations won
+            }
+            throw e;
+        }
+        LOG.info("account registered: {}", user.id());
+        return sessions.start(user);
+    }
+
+    /**
+     * Checks a password and starts a session. Unknown address, wrong password and disabled account give the
+     * same 401 after the same work (a dummy hash is checked for an unknown address).
+     */
+    public TokenResponse login(String email, String password, String clientAddress) {
+        String normalized = UserRow.normalize(email);
+        throttle.checkAllowed(normalized, clientAddress);
+        UserRow user = users.findByEmailNormalized(normalized).orElse(null);
+        boolean matches = user == null ? hasher.matchesNothing(password) : hasher.matches(password, user.passwordHash());
+        if (!matches || !user.enabled()) {
+            throttle.recordFailure(normalized, clientAddress);
+            throw invalidCredentials();
+        }
+        throttle.recordSuccess(normalized);
+        if (hasher.needsRehash(user.passwordHash())) {
+            users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
+        }
+        return sessions.start(user);
+    }
+
+    /** Changes the caller's password after checking the current one, and ends every other session. */
+    public void changePassword(UUID userId, UUID currentSession, String currentPassword, String newPassword) {
+        UserRow user = users.findById(userId).filter(UserRow::enabled).orElseThrow(AccountService::invalidCredentials);
+        if (!hasher.matches(currentPassword, user.passwordHash())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.INVALID_CREDENTIALS, "Wrong password",
+                    "The current password is not correct.");
+        }
+        users.updatePasswordHash(userId, hasher.hash(newPassword));
+        sessions.revokeAllOf(userId, currentSession);
+        LOG.info("password changed for {}; other sessions ended", userId);
+    }
+
+    public UserRow get(UUID userId) {
+        return users.findById(userId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
+                "Not Found", "There is no user with this id."));
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException emailTaken() {
+        return new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Email already registered",
+                "An account with this email address already exists.");
+    }
+
+    static ProblemException invalidCredentials() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.INVALID_CREDENTIALS, "Invalid credentials",
+                "The email address or the password is not correct.", Map.of("WWW-Authenticate", "Bearer"));
+    }
+}

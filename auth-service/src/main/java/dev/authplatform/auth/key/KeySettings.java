@@ -1,0 +1,17 @@
+package dev.authplatform.auth.key;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Signing-key settings ({@code auth.keys.*}).
+ *
+ * @param algorithm  algorithm of newly generated keys: RS256 (RSA 2048), ES256 (P-256) or EdDSA (Ed25519)
+ * @param jwksMaxAge Cache-Control max-age of the JWKS; far shorter than the rotation overlap (the longest token life)
+ */
+@ConfigurationProperties("auth.keys")
+public record KeySettings(@Bindable(defaultValue = "RS256") String algorithm,
+                          @Bindable(defaultValue = "5m") Duration jwksMaxAge) {
+}

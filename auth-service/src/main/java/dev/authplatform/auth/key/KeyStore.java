@@ -1,0 +1,223 @@
+package dev.authplatform.auth.key;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.authplatform.auth.token.TokenSettings;
+import dev.authplatform.common.api.SigningKeyInfo;
+import dev.authplatform.common.verify.JwksKeySource;
+import dev.authplatform.common.verify.SigningKeys;
+import dev.authplatform.common.verify.VerificationKey;
+import dev.authplatform.common.verify.VerifierSettings;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * auth-service's signing keys, kept in PostgreSQL so every instance signs with the same current key and a
+ * restart invalidates nobody. One key is current; rotation retires it, and a retired key stays published
+ * until every token it signed has expired ({@link TokenSettings#longestTokenLife()} plus the clock skew).
+ * A cached copy serves signing and verification; it is reloaded every few seconds (another instance may
+ * have rotated) and on an unknown {@code kid}. It is also this service's {@link SigningKeys}, so
+ * auth-service verifies its own tokens without fetching its own JWKS.
+ */
+@Context
+@Replaces(JwksKeySource.class)
+public class KeyStore implements SigningKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyStore.class);
+
+    private final SigningKeyRepository repository;
+    private final KeySettings keySettings;
+    private final TokenSettings tokenSettings;
+    private final VerifierSettings verifierSettings;
+    private final ExecutorService blocking;
+
+    private volatile Loaded loaded = new Loaded(null, Map.of(), List.of());
+    private volatile Instant lastReload = Instant.EPOCH;
+
+    /** What one read of the table gives: the key that signs, and every key that verifies. */
+    private record Loaded(CurrentKey current, Map<String, VerificationKey> verification, List<JWK> published) {
+    }
+
+    /** The key that signs new tokens. */
+    public record CurrentKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
+    }
+
+    KeyStore(SigningKeyRepository repository, KeySettings keySettings, TokenSettings tokenSettings,
+             VerifierSettings verifierSettings, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.repository = repository;
+        this.keySettings = keySettings;
+        this.tokenSettings = tokenSettings;
+        this.verifierSettings = verifierSettings;
+        this.blocking = blocking;
+        algorithm(); // fail at start on an unknown algorithm setting
+    }
+
+    /** The current signing key; creates one if the database has none. */
+    public CurrentKey current() {
+        CurrentKey current = loaded.current;
+        if (current == null) {
+            ensureCurrentKey();
+            current = reload().current;
+        }
+        if (current == null) {
+            throw new IllegalStateException("no current signing key");
+        }
+        return current;
+    }
+
+    /** The public keys of every key whose tokens may still be alive. */
+    public JWKSet publicKeySet() {
+        if (loaded.current == null) {
+            current();
+        }
+        return new JWKSet(loaded.published);
+    }
+
+    @Override
+    public CompletionStage<Optional<VerificationKey>> find(String kid) {
+        VerificationKey key = loaded.verification.get(kid);
+        if (key != null) {
+            return CompletableFuture.completedFuture(Optional.of(key));
+        }
+        if (Instant.now().isBefore(lastReload.plusSeconds(1))) {
+            return CompletableFuture.completedFuture(Optional.empty()); // a flood of unknown kids costs one read a second
+        }
+        return CompletableFuture.supplyAsync(() -> Optional.ofNullable(reload().verification.get(kid)), blocking)
+                .exceptionally(e -> Optional.empty());
+    }
+
+    @Override
+    public boolean hasKeys() {
+        return !loaded.verification.isEmpty();
+    }
+
+    /** Makes a new current key; the previous one stays published until its tokens have expired. */
+    @Transactional
+    public SigningKeyInfo rotate() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant publishUntil = now.plus(tokenSettings.longestTokenLife()).plus(verifierSettings.clockSkew());
+        repository.retireCurrent(now, publishUntil);
+        JWK generated = generate();
+        repository.insertIfNoCurrent(generated.getKeyID(), generated.getAlgorithm().getName(), generated.toPublicJWK().toJSONString(),
+                generated.toJSONString(), now);
+        LOG.info("signing key rotated: new kid {} ({}), previous published until {}", generated.getKeyID(), generated.getAlgorithm(), publishUntil);
+        return new SigningKeyInfo(generated.getKeyID(), generated.getAlgorithm().getName(), now);
+    }
+
+    /** Called after a rotation has committed, so this instance signs with the new key at once. */
+    public void refreshNow() {
+        reload();
+    }
+
+    @Scheduled(fixedDelay = "5s", initialDelay = "0s")
+    void scheduledReload() {
+        try {
+            if (loaded.current == null) {
+                ensureCurrentKey();
+            }
+            reload();
+        } catch (RuntimeException e) {
+            LOG.warn("signing keys could not be reloaded: {}", e.toString());
+        }
+    }
+
+    private void ensureCurrentKey() {
+        if (repository.findCurrent().isEmpty()) {
+            JWK generated = generate();
+            int inserted = repository.insertIfNoCurrent(generated.getKeyID(), generated.getAlgorithm().getName(),
+                    generated.toPublicJWK().toJSONString(), generated.toJSONString(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            if (inserted == 1) {
+                LOG.info("first signing key generated: kid {} ({})", generated.getKeyID(), generated.getAlgorithm());
+            }
+        }
+    }
+
+    private Loaded reload() {
+        lastReload = Instant.now();
+        CurrentKey current = null;
+        Map<String, VerificationKey> verification = new HashMap<>();
+        List<JWK> published = new ArrayList<>();
+        for (SigningKeyRow row : repository.findPublished(Instant.now())) {
+            try {
+                JWK publicJwk = JWK.parse(row.publicJwk());
+                published.add(publicJwk);
+                VerificationKey.of(publicJwk).ifPresent(k -> verification.put(k.kid(), k));
+                if (row.retiredAt() == null) {
+                    current = new CurrentKey(row.kid(), JWSAlgorithm.parse(row.algorithm()), signerOf(JWK.parse(row.privateJwk())));
+                }
+            } catch (ParseException | JOSEException e) {
+                LOG.error("signing key {} is unreadable and is skipped", row.kid());
+            }
+        }
+        Loaded fresh = new Loaded(current, Map.copyOf(verification), List.copyOf(published));
+        loaded = fresh;
+        return fresh;
+    }
+
+    private JWSAlgorithm algorithm() {
+        return switch (keySettings.algorithm()) {
+            case "RS256" -> JWSAlgorithm.RS256;
+            case "ES256" -> JWSAlgorithm.ES256;
+            case "EdDSA", "Ed25519" -> JWSAlgorithm.EdDSA;
+            default -> throw new IllegalArgumentException("auth.keys.algorithm must be RS256, ES256 or EdDSA");
+        };
+    }
+
+    private JWK generate() {
+        JWSAlgorithm alg = algorithm();
+        String kid = UUID.randomUUID().toString();
+        try {
+            if (JWSAlgorithm.RS256.equals(alg)) {
+                return new RSAKeyGenerator(2048).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
+            }
+            if (JWSAlgorithm.ES256.equals(alg)) {
+                return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
+            }
+            return new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).algorithm(alg).keyUse(KeyUse.SIGNATURE).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("key generation failed", e);
+        }
+    }
+
+    private static JWSSigner signerOf(JWK jwk) throws JOSEException {
+        return switch (jwk) {
+            case RSAKey rsa -> new RSASSASigner(rsa);
+            case ECKey ec -> new ECDSASigner(ec);
+            case OctetKeyPair okp -> new Ed25519Signer(okp);
+            default -> throw new JOSEException("unsupported key type " + jwk.getKeyType());
+        };
+    }
+}

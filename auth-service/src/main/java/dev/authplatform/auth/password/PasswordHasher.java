@@ -1,0 +1,88 @@
+package dev.authplatform.auth.password;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import dev.authplatform.common.web.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Argon2id hashing (Password4j) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
+ * never runs on Netty's event loop, and a flood of logins queues here (then gets 503) instead of starving
+ * every other request. Hashes are PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) that carry
+ * their parameters, so raising the settings upgrades old hashes at the next successful login.
+ */
+@Singleton
+public class PasswordHasher {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final Argon2Function current;
+    private final ThreadPoolExecutor pool;
+    /** A hash of nothing anyone knows, checked when the email is unknown so that the answer takes as long. */
+    private final String dummyHash;
+
+    public PasswordHasher(PasswordSettings settings) {
+        this.current = Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(), HASH_BYTES, Argon2.ID);
+        int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue()),
+                Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
+        this.dummyHash = hashNow(java.util.UUID.randomUUID().toString());
+    }
+
+    /** A new Argon2id hash of the password with a fresh random salt. */
+    public String hash(String password) {
+        return run(() -> hashNow(password));
+    }
+
+    /** Whether the password matches the stored hash. Constant-time comparison is Password4j's. */
+    public boolean matches(String password, String storedHash) {
+        return run(() -> Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash)));
+    }
+
+    /** Spends the time of a real check against a dummy hash; always false. */
+    public boolean matchesNothing(String password) {
+        run(() -> Password.check(password, dummyHash).with(current));
+        return false;
+    }
+
+    /** Whether a stored hash was made with other parameters than the configured ones, and should be redone. */
+    public boolean needsRehash(String storedHash) {
+        Argon2Function used = Argon2Function.getInstanceFromHash(storedHash);
+        return used.getMemory() != current.getMemory()
+                || used.getIterations() != current.getIterations()
+                || used.getParallelism() != current.getParallelism()
+                || used.getVariant() != current.getVariant();
+    }
+
+    private String hashNow(String password) {
+        return Password.hash(password).addRandomSalt(SALT_BYTES).with(current).getResult();
+    }
+
+    private <T> T run(Callable<T> task) {
+        try {
+            return pool.submit(task).get();
+        } catch (RejectedExecutionException e) {
+            throw ProblemException.unavailable("Too many password checks are waiting; retry shortly.", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("The password check was interrupted; retry.", 1);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password hashing failed", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+}

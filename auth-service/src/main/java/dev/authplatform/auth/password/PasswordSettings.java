@@ -1,0 +1,21 @@
+package dev.authplatform.auth.password;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Argon2id parameters and the hashing pool ({@code auth.password.*}).
+ *
+ * @param memoryKib   memory per hash in KiB (OWASP minimum 19456 = 19 MiB)
+ * @param iterations  passes over memory (OWASP minimum 2 at 19 MiB)
+ * @param parallelism lanes (OWASP: 1)
+ * @param threads     hashing threads; 0 means one per core
+ * @param queue       hashes that may wait for a thread before new ones are refused with 503
+ */
+@ConfigurationProperties("auth.password")
+public record PasswordSettings(@Bindable(defaultValue = "19456") int memoryKib,
+                               @Bindable(defaultValue = "2") int iterations,
+                               @Bindable(defaultValue = "1") int parallelism,
+                               @Bindable(defaultValue = "0") int threads,
+                               @Bindable(defaultValue = "64") int queue) {
+}

@@ -1,0 +1,84 @@
+package dev.authplatform.auth.revocation;
+
+import dev.authplatform.auth.account.UserRepository;
+import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.session.SessionRepository;
+import dev.authplatform.auth.session.SessionRow;
+import dev.authplatform.common.revocation.RedisLink;
+import dev.authplatform.common.revocation.RedisRevocationView;
+import dev.authplatform.common.revocation.RevocationKeys;
+import io.lettuce.core.SetArgs;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Keeps Redis a faithful copy of every revocation that still matters. Redis may lose its data (restart
+ * without persistence, failover): the generation marker is then gone, every verifier counts its view as not
+ * loaded, and this re-seeds every still-relevant revocation from PostgreSQL before it sets a new marker.
+ * It also replays revocations whose Redis write failed.
+ */
+@Singleton
+public class RevocationSeeder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationSeeder.class);
+
+    private final RedisLink redis;
+    private final RevocationKeys keys;
+    private final RevocationWriter writer;
+    private final SessionRepository sessions;
+    private final UserRepository users;
+
+    RevocationSeeder(RedisLink redis, RedisRevocationView view, RevocationWriter writer,
+                     SessionRepository sessions, UserRepository users) {
+        this.redis = redis;
+        this.keys = view.keys();
+        this.writer = writer;
+        this.sessions = sessions;
+        this.users = users;
+    }
+
+    @Scheduled(fixedDelay = "500ms", initialDelay = "0s")
+    void check() {
+        try {
+            String generation = redis.sync().get(keys.generation());
+            if (generation == null || writer.replayNeeded()) {
+                seed(generation == null);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("revocation seeding deferred: {}", e.toString());
+        }
+    }
+
+    /** Copies every revocation PostgreSQL holds that may still cover a live access token, then marks the store seeded. */
+    void seed(boolean newGeneration) {
+        writer.replayed();
+        Instant now = Instant.now();
+        Instant since = now.minus(writer.keep());
+        int count = 0;
+        for (SessionRow session : sessions.findRevokedSince(since)) {
+            writer.sessionRevoked(session.id(), session.revokedAt());
+            count++;
+        }
+        for (UserRow user : users.findWithTokensNotBeforeAfter(since)) {
+            writer.userTokensBefore(user.id(), user.tokensNotBefore());
+            count++;
+        }
+        if (writer.replayNeeded()) {
+            return; // Redis failed again half way: try the whole seed again on the next tick
+        }
+        if (newGeneration) {
+            String generation = UUID.randomUUID().toString();
+            if ("OK".equals(redis.sync().set(keys.generation(), generation, SetArgs.Builder.nx()))) {
+                redis.sync().publish(keys.channel(), RevocationKeys.generationEvent(generation));
+                LOG.info("revocation store seeded from PostgreSQL: {} entries, generation {}", count, generation);
+            }
+        } else {
+            LOG.info("revocations replayed to Redis from PostgreSQL: {} entries", count);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.authplatform.auth.revocation;
+
+import dev.authplatform.auth.token.TokenSettings;
+import dev.authplatform.common.revocation.RedisLink;
+import dev.authplatform.common.revocation.RedisRevocationView;
+import dev.authplatform.common.revocation.RevocationKeys;
+import dev.authplatform.common.verify.VerifierSettings;
+import io.lettuce.core.SetArgs;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Announces revocations that PostgreSQL has already recorded. In order: this process's own view (so
+ * auth-service refuses the token on the very next request), the Redis entry (with a TTL: it matters only until
+ * the last access token it covers has expired), then the channel (every other verifier). If Redis fails half
+ * way, nothing is lost: PostgreSQL holds the revocation, and {@link RevocationSeeder} replays it to Redis as soon
+ * as Redis answers again.
+ */
+@Singleton
+public class RevocationWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationWriter.class);
+
+    private final RedisLink redis;
+    private final RedisRevocationView view;
+    private final RevocationKeys keys;
+    private final Duration keep;
+    private volatile boolean replayNeeded;
+
+    RevocationWriter(RedisLink redis, RedisRevocationView view, TokenSettings tokens, VerifierSettings verifier) {
+        this.redis = redis;
+        this.view = view;
+        this.keys = view.keys();
+        // An access token is accepted until exp + skew; after that, the entry protects nothing.
+        this.keep = tokens.accessTtl().plus(verifier.clockSkew()).plusSeconds(5);
+    }
+
+    /** How long a revocation must be remembered from the moment it is made. */
+    public Duration keep() {
+        return keep;
+    }
+
+    public void sessionRevoked(UUID sessionId, Instant revokedAt) {
+        long until = revokedAt.plus(keep).getEpochSecond();
+        view.recordSession(sessionId.toString(), until);
+        announce(keys.session(sessionId.toString()), Long.toString(until), until,
+                RevocationKeys.sessionEvent(sessionId.toString(), until));
+    }
+
+    /** Every token of the user issued before {@code notBefore} is refused. */
+    public void userTokensBefore(UUID userId, Instant notBefore) {
+        long nb = notBefore.getEpochSecond();
+        long until = notBefore.plus(keep).getEpochSecond();
+        view.recordUser(userId.toString(), nb, until);
+        announce(keys.user(userId.toString()), nb + " " + until, until, RevocationKeys.userEvent(userId.toString(), nb, until));
+    }
+
+    /** Whether a write failed since the last successful replay. */
+    boolean replayNeeded() {
+        return replayNeeded;
+    }
+
+    void replayed() {
+        replayNeeded = false;
+    }
+
+    /** Writes one entry and its announcement; used by the seeder too. */
+    void announce(String key, String value, long untilEpochSecond, String event) {
+        long ttl = untilEpochSecond - Instant.now().getEpochSecond();
+        if (ttl <= 0) {
+            return;
+        }
+        try {
+            var commands = redis.sync();
+            commands.set(key, value, SetArgs.Builder.ex(ttl));
+            commands.publish(keys.channel(), event);
+        } catch (RuntimeException e) {
+            replayNeeded = true;
+            LOG.warn("revocation could not be written to Redis; it will be replayed from PostgreSQL when Redis answers");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.authplatform.auth.session;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sessions in PostgreSQL: the record of who is logged in, and of every revocation. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface SessionRepository extends GenericRepository<SessionRow, UUID> {
+
+    SessionRow save(SessionRow session);
+
+    Optional<SessionRow> findById(UUID id);
+
+    /**
+     * Single use, decided by PostgreSQL: the presented refresh id is swapped for the next one only if it is still
+     * the session's current one, in one statement. Of several simultaneous refreshes exactly one sees 1.
+     */
+    @Query("""
+            UPDATE sessions SET refresh_jti = :next, last_used_at = :now
+            WHERE id = :id AND refresh_jti = :presented AND revoked_at IS NULL AND expires_at > :now""")
+    int rotateRefresh(UUID id, UUID presented, UUID next, Instant now);
+
+    @Query("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+    int revoke(UUID id, Instant now);
+
+    @Query("SELECT id FROM sessions WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > :now")
+    List<UUID> findActiveIds(UUID userId, Instant now);
+
+    /** Revoked sessions whose access tokens may still be alive: what Redis must hold. */
+    @Query("SELECT * FROM sessions WHERE revoked_at > :since")
+    List<SessionRow> findRevokedSince(Instant since);
+}

@@ -1,0 +1,73 @@
+package dev.authplatform.auth.throttle;
+
+import dev.authplatform.common.revocation.RevocationSettings;
+import dev.authplatform.common.revocation.RedisLink;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemTypes;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+
+/**
+ * Slows password guessing with Redis counters, per account and per client address (OWASP Authentication
+ * Cheat Sheet, "Login Throttling"). Failures are counted over a window; past the limit each further failure
+ * doubles the wait, capped at {@code maxWait}, so an attacker can delay a real user but never lock them out for
+ * long. A successful login clears the account's count (not the address's: one success must not reset a botnet).
+ */
+@Singleton
+public class LoginThrottle {
+
+    private final RedisLink redis;
+    private final ThrottleSettings settings;
+    private final String prefix;
+
+    LoginThrottle(RedisLink redis, ThrottleSettings settings, RevocationSettings namespace) {
+        this.redis = redis;
+        this.settings = settings;
+        this.prefix = namespace.namespace() + ":throttle:";
+    }
+
+    /** Refuses with 429 and Retry-After while the account or the address is waiting. */
+    public void checkAllowed(String account, String address) {
+        RedisCommands<String, String> commands = redis.sync();
+        long wait = Math.max(commands.pttl(lockKey("a", account)), commands.pttl(lockKey("ip", address)));
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999) / 1000);
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, "Too Many Requests",
+                    "Too many failed logins; retry in " + seconds + " s.", Map.of("Retry-After", Long.toString(seconds)));
+        }
+    }
+
+    public void recordFailure(String account, String address) {
+        count("a", account, settings.accountLimit());
+        count("ip", address, settings.addressLimit());
+    }
+
+    public void recordSuccess(String account) {
+        redis.sync().del(countKey("a", account), lockKey("a", account));
+    }
+
+    private void count(String kind, String who, int limit) {
+        RedisCommands<String, String> commands = redis.sync();
+        String key = countKey(kind, who);
+        long failures = commands.incr(key);
+        if (failures == 1) {
+            commands.pexpire(key, settings.window().toMillis());
+        }
+        if (failures >= limit) {
+            long excess = Math.min(failures - limit, 20);
+            long waitMillis = Math.min(settings.initialWait().toMillis() << excess, settings.maxWait().toMillis());
+            commands.psetex(lockKey(kind, who), waitMillis, "1");
+        }
+    }
+
+    private String countKey(String kind, String who) {
+        return prefix + kind + ":" + who;
+    }
+
+    private String lockKey(String kind, String who) {
+        return prefix + kind + ":" + who + ":wait";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.authplatform.auth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplatform.auth.key.KeyStore;
+import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.verify.VerifierSettings;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Signs the platform's tokens with the current key (Nimbus JOSE+JWT).
+ * Access tokens follow RFC 9068: {@code typ} {@code at+jwt} (or {@code JWT} by setting), {@code iss sub aud exp
+ * iat nbf jti sid roles email}. Refresh tokens have their own {@code typ} and an audience that is the issuer
+ * itself, so that even a verifier that ignores {@code typ} refuses one in place of an access token.
+ */
+@Singleton
+public class TokenIssuer {
+
+    private final KeyStore keys;
+    private final TokenSettings settings;
+    private final VerifierSettings issuer;
+
+    TokenIssuer(KeyStore keys, TokenSettings settings, VerifierSettings issuer) {
+        this.keys = keys;
+        this.settings = settings;
+        this.issuer = issuer;
+    }
+
+    /** A signed access token and the instant it expires. */
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now) {
+        Instant expiresAt = now.plus(settings.accessTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer.issuer())
+                .subject(userId.toString())
+                .audience(issuer.audience())
+                .expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(PlatformClaims.SESSION_ID, sessionId.toString())
+                .claim(PlatformClaims.ROLES, List.copyOf(roles))
+                .claim(PlatformClaims.EMAIL, email)
+                .build();
+        return new Issued(sign(claims, settings.accessTokenType()), expiresAt);
+    }
+
+    public Issued refreshToken(UUID userId, UUID sessionId, UUID refreshId, Instant now, Instant sessionExpiresAt) {
+        Instant expiresAt = now.plus(settings.refreshTtl());
+        if (expiresAt.isAfter(sessionExpiresAt)) {
+            expiresAt = sessionExpiresAt; // a session never outlives its absolute maximum
+        }
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer.issuer())
+                .subject(userId.toString())
+                .audience(issuer.issuer())
+                .expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .jwtID(refreshId.toString())
+                .claim(PlatformClaims.SESSION_ID, sessionId.toString())
+                .build();
+        return new Issued(sign(claims, PlatformClaims.REFRESH_TOKEN_TYPE), expiresAt);
+    }
+
+    private String sign(JWTClaimsSet claims, String type) {
+        KeyStore.CurrentKey key = keys.current();
+        JWSHeader header = new JWSHeader.Builder(key.algorithm())
+                .type(new JOSEObjectType(type))
+                .keyID(key.kid())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("token signing failed", e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.authplatform.auth.web;
+
+import dev.authplatform.common.api.Problem;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemResponses;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Database failures. PostgreSQL being unreachable is a 503 with Retry-After (the pool reconnects by itself when
+ * it returns); any other data error is a plain 500 problem. Neither shows SQL or a class name.
+ */
+@Singleton
+@Produces(Problem.MEDIA_TYPE)
+class DatabaseUnavailableHandler implements ExceptionHandler<DataAccessException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, DataAccessException exception) {
+        if (isConnectionFailure(exception)) {
+            LOG.warn("database unavailable: {} {}", request.getMethod(), request.getPath());
+            return ProblemResponses.of(ProblemException.unavailable("The database is unavailable; retry shortly.", 2));
+        }
+        LOG.error("database error on {} {}", request.getMethod(), request.getPath(), exception);
+        return ProblemResponses.of(HttpStatus.INTERNAL_SERVER_ERROR, "about:blank", "Internal Server Error",
+                "The service could not complete the request.");
+    }
+
+    static boolean isConnectionFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

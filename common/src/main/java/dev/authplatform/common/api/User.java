@@ -1,0 +1,12 @@
+package dev.authplatform.common.api;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A platform account as every client sees it. It never carries password material. */
+@Serdeable
+public record User(UUID id, String email, String name, List<String> roles, boolean enabled, Instant createdAt) {
+}

@@ -1,0 +1,165 @@
+package dev.authplatform.common.verify;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.revocation.RevocationView;
+import jakarta.inject.Singleton;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Decides whether a compact JWS is a current access token of this platform. Each concern is one small
+ * check, run in order: shape, {@code typ}, key, algorithm (from the key), signature, issuer, audience,
+ * lifetime, required claims, revocation. The first failing check names itself in a {@link TokenRejected}.
+ */
+@Singleton
+public class AccessTokenVerifier {
+
+    private final VerifierSettings settings;
+    private final SigningKeys keys;
+    private final RevocationView revocations;
+    private final Clock clock;
+
+    public AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations) {
+        this(settings, keys, revocations, Clock.systemUTC());
+    }
+
+    AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations, Clock clock) {
+        this.settings = settings;
+        this.keys = keys;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    /** Completes with the verified claims, or exceptionally with {@link TokenRejected} or {@link VerificationUnavailable}. */
+    public CompletionStage<VerifiedToken> verify(String compact) {
+        SignedJWT jwt;
+        try {
+            jwt = parse(compact);
+            checkType(jwt.getHeader());
+        } catch (TokenRejected e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String kid = jwt.getHeader().getKeyID();
+        return keys.find(kid).thenApply(key -> {
+            VerificationKey verificationKey = key.orElseThrow(() -> keys.hasKeys()
+                    ? new TokenRejected("the token is signed with a key the issuer does not publish")
+                    : new VerificationUnavailable("the issuer's signing keys are not known yet"));
+            checkSignature(jwt, verificationKey);
+            JWTClaimsSet claims = claimsOf(jwt);
+            checkIssuerAndAudience(claims);
+            checkLifetime(claims);
+            VerifiedToken token = toVerifiedToken(claims);
+            checkRevocation(token);
+            return token;
+        });
+    }
+
+    private static SignedJWT parse(String compact) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(compact);
+            if (jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().isBlank()) {
+                throw new TokenRejected("the token does not name its signing key (kid)");
+            }
+            return jwt;
+        } catch (ParseException e) {
+            // Unsigned ("alg": "none") tokens land here too: they are not JWS objects.
+            throw new TokenRejected("the token is not a signed JWT");
+        }
+    }
+
+    /** RFC 9068 section 4: the access-token type is checked, so a refresh or ID token cannot pass as one. */
+    private void checkType(JWSHeader header) {
+        JOSEObjectType type = header.getType();
+        String expected = settings.accessTokenType();
+        boolean matches = type != null && (type.getType().equalsIgnoreCase(expected)
+                || type.getType().equalsIgnoreCase("application/" + expected));
+        if (!matches) {
+            throw new TokenRejected("the token is not an access token (typ must be " + expected + ")");
+        }
+    }
+
+    /** The algorithm is the key's; a token that claims another one (HS256 with the public key, none) is refused. */
+    private static void checkSignature(SignedJWT jwt, VerificationKey key) {
+        if (!key.algorithm().equals(jwt.getHeader().getAlgorithm())) {
+            throw new TokenRejected("the token's algorithm is not the algorithm of its signing key");
+        }
+        try {
+            if (!jwt.verify(key.verifier())) {
+                throw new TokenRejected("the token's signature is invalid");
+            }
+        } catch (JOSEException e) {
+            throw new TokenRejected("the token's signature could not be checked");
+        }
+    }
+
+    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new TokenRejected("the token's claims are not a JSON object");
+        }
+    }
+
+    private void checkIssuerAndAudience(JWTClaimsSet claims) {
+        if (!settings.issuer().equals(claims.getIssuer())) {
+            throw new TokenRejected("the token was not issued by the trusted issuer");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(settings.audience())) {
+            throw new TokenRejected("the token is not meant for this audience");
+        }
+    }
+
+    private void checkLifetime(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !exp.toInstant().plus(settings.clockSkew()).isAfter(now)) {
+            throw new TokenRejected("the token has expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().minus(settings.clockSkew()).isAfter(now)) {
+            throw new TokenRejected("the token is not valid yet");
+        }
+        Date iat = claims.getIssueTime();
+        if (iat == null || iat.toInstant().minus(settings.clockSkew()).isAfter(now)) {
+            throw new TokenRejected("the token's issue time is missing or in the future");
+        }
+    }
+
+    private static VerifiedToken toVerifiedToken(JWTClaimsSet claims) {
+        try {
+            String subject = claims.getSubject();
+            String sessionId = claims.getStringClaim(PlatformClaims.SESSION_ID);
+            String tokenId = claims.getJWTID();
+            if (subject == null || sessionId == null || tokenId == null) {
+                throw new TokenRejected("the token lacks a required claim (sub, sid or jti)");
+            }
+            List<String> roles = Optional.ofNullable(claims.getStringListClaim(PlatformClaims.ROLES)).orElse(List.of());
+            return new VerifiedToken(subject, claims.getStringClaim(PlatformClaims.EMAIL), List.copyOf(roles), sessionId, tokenId,
+                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+        } catch (ParseException e) {
+            throw new TokenRejected("the token has a claim of the wrong type");
+        }
+    }
+
+    private void checkRevocation(VerifiedToken token) {
+        revocations.unavailableReason().ifPresent(reason -> {
+            throw new VerificationUnavailable(reason);
+        });
+        if (revocations.isRevoked(token.sessionId(), token.subject(), token.issuedAt())) {
+            throw new TokenRejected("the token has been revoked");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.authplatform.common.verify;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The issuer's public keys, fetched from its JWK Set (RFC 7517) and kept in memory.
+ * <ul>
+ *   <li>fetched at start, retried with backoff until it works, so a service may start before auth-service;</li>
+ *   <li>refreshed when the issuer's {@code Cache-Control: max-age} runs out;</li>
+ *   <li>refetched when a token names an unknown {@code kid} (a rotation), with at most one fetch in flight
+ *       and at least {@code auth.jwks.min-refetch-interval} between fetches, so a flood of tokens with random
+ *       {@code kid}s cannot become a flood of fetches;</li>
+ *   <li>kept when a fetch fails: with auth-service down, tokens signed by cached keys keep working.</li>
+ * </ul>
+ * Lookups never block: a miss answers when the (shared) fetch completes, on the HTTP client's threads.
+ */
+@Context
+public class JwksKeySource implements SigningKeys, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwksKeySource.class);
+    private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final VerifierSettings settings;
+    private final HttpClient http;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+
+    private volatile Map<String, VerificationKey> keys = Map.of();
+    private volatile Instant lastFetchStarted = Instant.EPOCH;
+    private volatile Instant lastSuccess;
+    private volatile URI resolvedJwksUri;
+    private CompletableFuture<Map<String, VerificationKey>> inFlight;
+    private Duration backoff = Duration.ofMillis(500);
+
+    public JwksKeySource(VerifierSettings settings) {
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+        this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jwks-refresh").factory());
+        scheduler.execute(this::scheduledRefresh);
+    }
+
+    @Override
+    public CompletionStage<Optional<VerificationKey>> find(String kid) {
+        VerificationKey key = keys.get(kid);
+        if (key != null) {
+            return CompletableFuture.completedFuture(Optional.of(key));
+        }
+        return refresh(false).handle((fetched, error) -> Optional.ofNullable(keys.get(kid)));
+    }
+
+    @Override
+    public boolean hasKeys() {
+        return !keys.isEmpty();
+    }
+
+    /** When the key set was last fetched successfully, for /health; empty before the first success. */
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    /** The JWKS URL in use (configured or discovered), for /health. */
+    public Optional<URI> jwksUri() {
+        return Optional.ofNullable(settings.jwksUri() != null ? settings.jwksUri() : resolvedJwksUri);
+    }
+
+    /**
+     * Starts a fetch unless one is in flight (then shares it) or the last one started less than the minimum
+     * interval ago (then answers with the keys at hand). {@code scheduled} fetches ignore the interval.
+     */
+    synchronized CompletableFuture<Map<String, VerificationKey>> refresh(boolean scheduled) {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        Instant now = clock.instant();
+        if (!scheduled && now.isBefore(lastFetchStarted.plus(settings.jwksMinRefetch()))) {
+            return CompletableFuture.completedFuture(keys);
+        }
+        lastFetchStarted = now;
+        CompletableFuture<Map<String, VerificationKey>> fetch = new CompletableFuture<>();
+        inFlight = fetch;
+        fetchKeySet().whenComplete((result, error) -> {
+            synchronized (this) {
+                inFlight = null;
+            }
+            if (error != null) {
+                LOG.warn("JWKS fetch from {} failed: {}", jwksUri().map(URI::toString).orElse(settings.issuer()), rootMessage(error));
+                fetch.completeExceptionally(error);
+            } else {
+                fetch.complete(result);
+            }
+        });
+        return fetch;
+    }
+
+    private void scheduledRefresh() {
+        refresh(true).whenComplete((result, error) -> {
+            Duration next;
+            synchronized (this) {
+                if (error == null) {
+                    backoff = Duration.ofMillis(500);
+                    next = nextRefresh;
+                } else {
+                    next = backoff;
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+            if (!scheduler.isShutdown()) {
+                scheduler.schedule(this::scheduledRefresh, next.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private volatile Duration nextRefresh = Duration.ofMinutes(5);
+
+    private CompletableFuture<Map<String, VerificationKey>> fetchKeySet() {
+        return jwksLocation().thenCompose(uri -> http.sendAsync(get(uri), HttpResponse.BodyHandlers.ofString()))
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("JWKS answered HTTP " + response.statusCode());
+                    }
+                    Map<String, VerificationKey> parsed = parse(response.body());
+                    keys = parsed;
+                    lastSuccess = clock.instant();
+                    nextRefresh = maxAge(response).orElse(settings.jwksDefaultMaxAge());
+                    LOG.info("JWKS loaded: {} signing key(s), next refresh in {}s", parsed.size(), nextRefresh.toSeconds());
+                    return parsed;
+                });
+    }
+
+    private CompletableFuture<URI> jwksLocation() {
+        if (settings.jwksUri() != null) {
+            return CompletableFuture.completedFuture(settings.jwksUri());
+        }
+        if (resolvedJwksUri != null) {
+            return CompletableFuture.completedFuture(resolvedJwksUri);
+        }
+        return http.sendAsync(get(settings.discoveryUri()), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("openid-configuration answered HTTP " + response.statusCode());
+            }
+            try {
+                Object jwksUri = JSONObjectUtils.parse(response.body()).get("jwks_uri");
+                if (!(jwksUri instanceof String uri)) {
+                    throw new IllegalStateException("openid-configuration has no jwks_uri");
+                }
+                resolvedJwksUri = URI.create(uri);
+                return resolvedJwksUri;
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("openid-configuration is not JSON", e);
+            }
+        });
+    }
+
+    private static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+    }
+
+    private static Map<String, VerificationKey> parse(String body) {
+        try {
+            Map<String, VerificationKey> parsed = new HashMap<>();
+            for (JWK jwk : JWKSet.parse(body).getKeys()) {
+                VerificationKey.of(jwk).ifPresent(key -> parsed.put(key.kid(), key));
+            }
+            return Map.copyOf(parsed);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("JWKS is not a JWK Set", e);
+        }
+    }
+
+    private Optional<Duration> maxAge(HttpResponse<?> response) {
+        return response.headers().firstValue("Cache-Control").map(MAX_AGE::matcher).filter(Matcher::find)
+                .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1))))
+                // Never hammer the issuer, never trust a cache for more than an hour.
+                .map(d -> d.compareTo(settings.jwksMinRefetch()) < 0 ? settings.jwksMinRefetch() : d)
+                .map(d -> d.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : d);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    @PreDestroy
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

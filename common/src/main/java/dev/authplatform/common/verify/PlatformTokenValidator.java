@@ -1,0 +1,66 @@
+package dev.authplatform.common.verify;
+
+import dev.authplatform.common.claims.PlatformClaims;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.validator.JwtTokenValidator;
+import io.micronaut.security.token.validator.TokenValidator;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+
+/**
+ * Plugs {@link AccessTokenVerifier} into Micronaut Security, so {@code @Secured} works on the platform's
+ * tokens. It replaces micronaut-security-jwt's own validator: that one takes the algorithm from settings
+ * we do not use and does not refetch the JWKS on an unknown {@code kid}. Why a token failed is kept on the
+ * request for {@code BearerChallengeHandler} to say in the 401.
+ */
+@Singleton
+@Replaces(JwtTokenValidator.class)
+public class PlatformTokenValidator implements TokenValidator<HttpRequest<?>> {
+
+    /** Request attribute: the words of the failed check. */
+    public static final String REJECTION_ATTRIBUTE = "authplatform.token.rejection";
+    /** Request attribute: why no decision could be made (503). */
+    public static final String UNAVAILABLE_ATTRIBUTE = "authplatform.token.unavailable";
+
+    public static final String SESSION_ID = "sessionId";
+    public static final String TOKEN_ID = "tokenId";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final String ISSUED_AT = "issuedAt";
+
+    private final AccessTokenVerifier verifier;
+
+    public PlatformTokenValidator(AccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Publisher<Authentication> validateToken(String token, @Nullable HttpRequest<?> request) {
+        return Mono.fromCompletionStage(() -> verifier.verify(token))
+                .map(PlatformTokenValidator::toAuthentication)
+                .onErrorResume(TokenRejected.class, e -> remember(request, REJECTION_ATTRIBUTE, e.getMessage()))
+                .onErrorResume(VerificationUnavailable.class, e -> remember(request, UNAVAILABLE_ATTRIBUTE, e.getMessage()));
+    }
+
+    private static Mono<Authentication> remember(@Nullable HttpRequest<?> request, String attribute, String reason) {
+        if (request != null) {
+            request.setAttribute(attribute, reason);
+        }
+        return Mono.empty();
+    }
+
+    static Authentication toAuthentication(VerifiedToken token) {
+        Map<String, Object> attributes = new java.util.HashMap<>();
+        attributes.put(PlatformClaims.EMAIL, token.email() == null ? "" : token.email());
+        attributes.put(SESSION_ID, token.sessionId());
+        attributes.put(TOKEN_ID, token.tokenId());
+        attributes.put(ISSUED_AT, token.issuedAt().getEpochSecond());
+        attributes.put(EXPIRES_AT, token.expiresAt().getEpochSecond());
+        return Authentication.build(token.subject(), token.roles(), attributes);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.authplatform.common.verify;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * What a verifier trusts. A service sets {@code auth.issuer} (and, when the issuer's public URL is not
+ * reachable from it, {@code auth.jwks-uri}); everything else has a safe default.
+ *
+ * @param issuer            the exact {@code iss} of accepted tokens; the JWKS is discovered from it
+ * @param audience          the {@code aud} an access token must name
+ * @param jwksUri           the JWK Set URL, or null to discover it from the issuer's openid-configuration
+ * @param accessTokenType   the JOSE {@code typ} of access tokens ({@code at+jwt} or {@code JWT})
+ * @param clockSkew         leeway on {@code exp} and {@code nbf}; at most 60 s
+ * @param jwksMinRefetch    the shortest time between two JWKS fetches, so unknown {@code kid}s cannot flood the issuer
+ * @param jwksDefaultMaxAge how long a JWKS is kept when the issuer sends no Cache-Control max-age
+ */
+public record VerifierSettings(String issuer,
+                               String audience,
+                               @Nullable URI jwksUri,
+                               String accessTokenType,
+                               Duration clockSkew,
+                               Duration jwksMinRefetch,
+                               Duration jwksDefaultMaxAge) {
+
+    static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+
+    public VerifierSettings {
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalArgumentException("auth.issuer must be set");
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("auth.clock-skew must be between 0 and 60 s");
+        }
+    }
+
+    /** Where the JWK Set is: configured, or the conventional discovery document of the issuer. */
+    public URI discoveryUri() {
+        return URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
