@@ -1,0 +1,73 @@
+package dev.authplatform.auth.account;
+
+import dev.authplatform.auth.support.AuthServiceTest;
+import dev.authplatform.common.testing.Api;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import static dev.authplatform.common.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+@MicronautTest(transactional = false)
+class LoginTest extends AuthServiceTest {
+
+    @Test
+    void loginWithTheRightPasswordGivesATokenPair() {
+        String email = RegistrationTest.unique();
+        api().register(email, "correct-horse-1");
+
+        Api.Response response = api().login(email, "correct-horse-1");
+
+        assertEquals(200, response.status(), response.toString());
+        assertNotNull(response.accessToken());
+        assertNotNull(response.refreshToken());
+        assertEquals(email, response.object("user").get("email"));
+    }
+
+    @Test
+    void loginIgnoresTheCaseAndSurroundingSpacesOfTheAddress() {
+        String email = RegistrationTest.unique();
+        api().register(email, "correct-horse-1");
+
+        assertEquals(200, api().login("  " + email.toUpperCase() + " ", "correct-horse-1").status());
+    }
+
+    @Test
+    void unknownAddressWrongPasswordAndDisabledAccountGetTheSameAnswer() {
+        String email = RegistrationTest.unique();
+        api().register(email, "correct-horse-1");
+        String disabled = RegistrationTest.unique();
+        String disabledId = api().register(disabled, "correct-horse-1").userId();
+        String admin = loginAsAdmin().accessToken();
+        assertEquals(200, api().post("/admin/users/" + disabledId + "/disable", null, admin).status());
+
+        Api.Response unknown = api().login(RegistrationTest.unique(), "correct-horse-1");
+        Api.Response wrongPassword = api().login(email, "wrong-horse-1");
+        Api.Response disabledAccount = api().login(disabled, "correct-horse-1");
+
+        assertEquals(401, unknown.status());
+        assertEquals(unknown.toString(), wrongPassword.toString());
+        assertEquals(unknown.toString(), disabledAccount.toString());
+        assertEquals(unknown.header("WWW-Authenticate"), wrongPassword.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void passwordsThatDifferOnlyAfterByte72AreDifferentPasswords() {
+        // bcrypt silently ignores bytes past 72; Argon2id must not
+        String email = RegistrationTest.unique();
+        String prefix = "p".repeat(72);
+        api().register(email, prefix + "-first-ending");
+
+        assertEquals(401, api().login(email, prefix + "-other-ending").status());
+        assertEquals(200, api().login(email, prefix + "-first-ending").status());
+    }
+
+    @Test
+    void loginValidatesItsBody() {
+        Api.Response response = api().post("/auth/login", json("password", "x"));
+
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("email", ((java.util.Map<?, ?>) response.list("errors").getFirst()).get("field"));
+    }
+}

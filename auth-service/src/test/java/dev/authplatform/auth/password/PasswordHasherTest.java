@@ -1,0 +1,48 @@
+package dev.authplatform.auth.password;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PasswordHasherTest {
+
+    private final PasswordHasher owaspMinimum = new PasswordHasher(new PasswordSettings(19456, 2, 1, 1, 4));
+    private final PasswordHasher stronger = new PasswordHasher(new PasswordSettings(24576, 3, 1, 1, 4));
+
+    @AfterEach
+    void close() {
+        owaspMinimum.close();
+        stronger.close();
+    }
+
+    @Test
+    void hashIsArgon2idCarryingItsParameters() {
+        String hash = owaspMinimum.hash("correct-horse-1");
+
+        assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+        assertTrue(owaspMinimum.matches("correct-horse-1", hash));
+        assertFalse(owaspMinimum.matches("correct-horse-2", hash));
+    }
+
+    @Test
+    void samePasswordHashesDifferentlyEachTime() {
+        assertNotEquals(owaspMinimum.hash("correct-horse-1"), owaspMinimum.hash("correct-horse-1"));
+    }
+
+    @Test
+    void hashMadeWithOlderParametersIsVerifiedAndMarkedForUpgrade() {
+        String old = owaspMinimum.hash("correct-horse-1");
+
+        assertTrue(stronger.matches("correct-horse-1", old), "old hashes keep working after the settings are raised");
+        assertTrue(stronger.needsRehash(old));
+        assertFalse(stronger.needsRehash(stronger.hash("correct-horse-1")));
+    }
+
+    @Test
+    void unknownUserCheckNeverMatches() {
+        assertFalse(owaspMinimum.matchesNothing("anything-at-all"));
+    }
+}

@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# Run auth-service (8080) and resource-service (8081) locally, without Docker.
+#
+#   ./run-local.sh              build, start both, stay in the foreground (Ctrl-C stops both)
+#   ./run-local.sh --no-build   same, but use the jars already in */target/
+#   ./run-local.sh --detach     start both in the background, exit 0 once both are healthy
+#   ./run-local.sh --stop       stop services started with --detach
+#
+# Needs JDK 25, curl, PostgreSQL and Redis. The environment is passed through to both
+# services (DATASOURCES_DEFAULT_*, REDIS_URI, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URI,
+# AUTH_BOOTSTRAP_ADMIN_EMAIL / AUTH_BOOTSTRAP_ADMIN_PASSWORD, AUTH_KEYS_ALGORITHM, ...),
+# except MICRONAUT_SERVER_PORT, which this script sets per service.
+# Logs and PID files: target/run-local/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+DEFAULT_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+RUN_DIR="$ROOT/target/run-local"
+AUTH_PORT="${RUN_LOCAL_AUTH_PORT:-8080}"
+RESOURCE_PORT="${RUN_LOCAL_RESOURCE_PORT:-8081}"
+HEALTH_TIMEOUT=60   # seconds, per service
+STOP_TIMEOUT=20     # seconds to wait after SIGTERM before SIGKILL
+JVM_OPTS=(-Xmx256m -XX:+UseSerialGC)
+SERVICES=(auth-service resource-service)
+
+log() { printf '[run-local] %s\n' "$*"; }
+die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
+
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+# ---------------------------------------------------------------- arguments
+BUILD=1
+MODE=foreground
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    --detach) MODE=detach ;;
+    --stop) MODE=stop ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $arg" ;;
+  esac
+done
+
+# ---------------------------------------------------------------- helpers
+pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
+log_file() { printf '%s/%s.log' "$RUN_DIR" "$1"; }
+jar_of() { printf '%s/%s/target/%s.jar' "$ROOT" "$1" "$1"; }
+
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# Is something listening on host:port? (bash /dev/tcp, bounded by timeout if available)
+tcp_open() {
+  local host=$1 port=$2
+  if command -v timeout >/dev/null 2>&1; then
+    # shellcheck disable=SC2016  # $0/$1 are expanded by the inner bash
+    timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null
+  else
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+  fi
+}
+
+# Stop one PID: SIGTERM, wait up to STOP_TIMEOUT, then SIGKILL.
+stop_pid() {
+  local name=$1 pid=$2 i
+  alive "$pid" || return 0
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < STOP_TIMEOUT * 2; i++)); do
+    alive "$pid" || return 0
+    sleep 0.5
+  done
+  log "$name (pid $pid) did not stop after ${STOP_TIMEOUT}s; sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- --stop
+if [[ $MODE == stop ]]; then
+  found=0
+  for ((idx = ${#SERVICES[@]} - 1; idx >= 0; idx--)); do   # resource-service first
+    name=${SERVICES[idx]}
+    f=$(pid_file "$name")
+    [[ -f $f ]] || continue
+    found=1
+    pid=$(tr -dc '0-9' <"$f")
+    if [[ -n $pid ]] && alive "$pid"; then
+      # Guard against a recycled PID: only stop it if it is running our jar.
+      if [[ -r /proc/$pid/cmdline ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$name.jar"; then
+        log "pid $pid from $f is not $name any more; not touching it"
+      else
+        stop_pid "$name" "$pid"
+      fi
+    else
+      log "$name (pid ${pid:-?}) is not running"
+    fi
+    rm -f "$f"
+  done
+  [[ $found == 1 ]] || log "nothing to stop (no PID files in $RUN_DIR)"
+  exit 0
+fi
+
+# ---------------------------------------------------------------- JDK 25
+java_major() {   # prints the major version of $1/bin/java, or nothing
+  local out
+  [[ -x $1/bin/java ]] || return 0
+  out=$("$1/bin/java" -version 2>&1 || true)
+  sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' <<<"$out" | head -n 1
+}
+
+if [[ -n ${JAVA_HOME:-} && $(java_major "$JAVA_HOME") == 25 ]]; then
+  : # JAVA_HOME already points at a Java 25
+else
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    log "JAVA_HOME=$JAVA_HOME is not a Java 25 (found: '$(java_major "$JAVA_HOME")'); trying $DEFAULT_JAVA_HOME"
+  fi
+  if [[ $(java_major "$DEFAULT_JAVA_HOME") != 25 ]]; then
+    die "JDK 25 not found: $DEFAULT_JAVA_HOME/bin/java is missing or not Java 25, and JAVA_HOME does not point at a JDK 25.
+  Install Temurin 25 there, or export JAVA_HOME=/path/to/jdk-25 and re-run."
+  fi
+  JAVA_HOME=$DEFAULT_JAVA_HOME
+fi
+if [[ $BUILD == 1 && ! -x $JAVA_HOME/bin/javac ]]; then
+  die "$JAVA_HOME is a Java 25 runtime but not a JDK (no bin/javac); the build needs a JDK (or use --no-build)."
+fi
+export JAVA_HOME
+export PATH="$JAVA_HOME/bin:$PATH"
+JAVA="$JAVA_HOME/bin/java"
+log "using JAVA_HOME=$JAVA_HOME"
+
+command -v curl >/dev/null 2>&1 || die "curl is required (used to poll /health); please install it."
+
+# When the auth port is overridden, keep the default issuer consistent with it.
+if [[ $AUTH_PORT != 8080 && -z ${AUTH_ISSUER:-} ]]; then
+  export AUTH_ISSUER="http://localhost:$AUTH_PORT"
+fi
+
+# ---------------------------------------------------------------- PostgreSQL and Redis
+# Host/port come from DATASOURCES_DEFAULT_URL / REDIS_URI when set (simple single-host
+# URLs), otherwise the services' defaults 127.0.0.1:5432 and 127.0.0.1:6379.
+PG_HOST=127.0.0.1 PG_PORT=5432
+if [[ ${DATASOURCES_DEFAULT_URL:-} =~ ^jdbc:postgresql://([^/:,?]+)(:([0-9]+))?(/|\?|$) ]]; then
+  PG_HOST=${BASH_REMATCH[1]}
+  PG_PORT=${BASH_REMATCH[3]:-5432}
+fi
+REDIS_HOST=127.0.0.1 REDIS_PORT=6379
+if [[ ${REDIS_URI:-} =~ ^rediss?://([^@/]*@)?([^/:@?]+)(:([0-9]+))?(/|\?|$) ]]; then
+  REDIS_HOST=${BASH_REMATCH[2]}
+  REDIS_PORT=${BASH_REMATCH[4]:-6379}
+fi
+
+missing=()
+if command -v pg_isready >/dev/null 2>&1; then
+  if pg_out=$(pg_isready -h "$PG_HOST" -p "$PG_PORT" -t 3 2>&1); then
+    log "PostgreSQL OK ($PG_HOST:$PG_PORT)"
+  else
+    missing+=("PostgreSQL is not reachable at $PG_HOST:$PG_PORT (pg_isready: $pg_out)")
+  fi
+elif tcp_open "$PG_HOST" "$PG_PORT"; then
+  log "PostgreSQL port open ($PG_HOST:$PG_PORT)"
+else
+  missing+=("PostgreSQL is not reachable at $PG_HOST:$PG_PORT (nothing listening)")
+fi
+
+if command -v redis-cli >/dev/null 2>&1; then
+  redis_out=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>&1 || true)
+  if [[ $redis_out == *PONG* ]]; then
+    log "Redis OK ($REDIS_HOST:$REDIS_PORT)"
+  elif tcp_open "$REDIS_HOST" "$REDIS_PORT"; then
+    log "Redis port open at $REDIS_HOST:$REDIS_PORT, but PING answered: $redis_out (continuing)"
+  else
+    missing+=("Redis is not reachable at $REDIS_HOST:$REDIS_PORT (redis-cli: $redis_out)")
+  fi
+elif tcp_open "$REDIS_HOST" "$REDIS_PORT"; then
+  log "Redis port open ($REDIS_HOST:$REDIS_PORT)"
+else
+  missing+=("Redis is not reachable at $REDIS_HOST:$REDIS_PORT (nothing listening)")
+fi
+
+if ((${#missing[@]})); then
+  for m in "${missing[@]}"; do printf '[run-local] MISSING: %s\n' "$m" >&2; done
+  die "start the missing service(s) above (or point DATASOURCES_DEFAULT_URL / REDIS_URI at them) and re-run."
+fi
+
+# ---------------------------------------------------------------- ports free?
+for port in "$AUTH_PORT" "$RESOURCE_PORT"; do
+  if tcp_open 127.0.0.1 "$port"; then
+    die "port $port is already in use (an earlier './run-local.sh --detach'? stop it with './run-local.sh --stop')."
+  fi
+done
+
+# ---------------------------------------------------------------- build
+if [[ $BUILD == 1 ]]; then
+  log "building: ./mvnw -B -DskipTests package"
+  ./mvnw -B -DskipTests package
+fi
+for name in "${SERVICES[@]}"; do
+  [[ -f $(jar_of "$name") ]] || die "$(jar_of "$name") not found; build first (run without --no-build)."
+done
+
+# ---------------------------------------------------------------- start / stop children
+mkdir -p "$RUN_DIR"
+declare -A PIDS=()
+KEEP_RUNNING=0   # set once --detach has succeeded
+
+# shellcheck disable=SC2317  # invoked via trap
+cleanup() {
+  trap - EXIT INT TERM HUP
+  [[ $KEEP_RUNNING == 1 ]] && return 0
+  local idx name
+  for ((idx = ${#SERVICES[@]} - 1; idx >= 0; idx--)); do
+    name=${SERVICES[idx]}
+    [[ -n ${PIDS[$name]:-} ]] || continue
+    stop_pid "$name" "${PIDS[$name]}"
+    rm -f "$(pid_file "$name")"
+  done
+}
+trap 'rc=$?; cleanup; exit "$rc"' EXIT
+trap 'echo; cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap 'cleanup; exit 129' HUP
+
+start_service() {
+  local name=$1 port=$2 launcher=()
+  # Detached children must survive the terminal going away.
+  [[ $MODE == detach ]] && launcher=(nohup)
+  log "starting $name on port $port (log: $(log_file "$name"))"
+  MICRONAUT_SERVER_PORT=$port "${launcher[@]}" "$JAVA" "${JVM_OPTS[@]}" -jar "$(jar_of "$name")" \
+    </dev/null >"$(log_file "$name")" 2>&1 &
+  PIDS[$name]=$!
+  if [[ $MODE == detach ]]; then
+    echo "${PIDS[$name]}" >"$(pid_file "$name")"
+  fi
+}
+
+wait_healthy() {
+  local name=$1 port=$2 url="http://127.0.0.1:$2/health" deadline=$((SECONDS + HEALTH_TIMEOUT)) code
+  local pid=${PIDS[$name]}
+  while :; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
+    if [[ $code == 200 ]]; then
+      log "$name is healthy ($url, $((HEALTH_TIMEOUT - (deadline - SECONDS)))s)"
+      return 0
+    fi
+    if ! alive "$pid"; then
+      local rc=0
+      wait "$pid" || rc=$?
+      printf '[run-local] ERROR: %s exited during startup (exit code %s). Last log lines (%s):\n' \
+        "$name" "$rc" "$(log_file "$name")" >&2
+      tail -n 40 "$(log_file "$name")" >&2 || true
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      printf '[run-local] ERROR: %s not healthy after %ss (last /health status: %s). Last log lines (%s):\n' \
+        "$name" "$HEALTH_TIMEOUT" "$code" "$(log_file "$name")" >&2
+      tail -n 40 "$(log_file "$name")" >&2 || true
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+start_service auth-service "$AUTH_PORT"
+wait_healthy auth-service "$AUTH_PORT" || exit 1
+start_service resource-service "$RESOURCE_PORT"
+wait_healthy resource-service "$RESOURCE_PORT" || exit 1
+
+cat <<EOF
+
+  auth-service      http://localhost:$AUTH_PORT   (health: http://localhost:$AUTH_PORT/health, JWKS: http://localhost:$AUTH_PORT/.well-known/jwks.json)
+  resource-service  http://localhost:$RESOURCE_PORT   (health: http://localhost:$RESOURCE_PORT/health)
+  logs              $RUN_DIR/
+
+EOF
+
+if [[ $MODE == detach ]]; then
+  KEEP_RUNNING=1
+  log "running in the background (PIDs: auth-service ${PIDS[auth-service]}, resource-service ${PIDS[resource-service]}); stop with: ./run-local.sh --stop"
+  exit 0
+fi
+
+log "both services are up; press Ctrl-C to stop them"
+# Stay in the foreground until Ctrl-C/TERM (trap) or until one of the services dies.
+while alive "${PIDS[auth-service]}" && alive "${PIDS[resource-service]}"; do
+  sleep 1
+done
+for name in "${SERVICES[@]}"; do
+  if ! alive "${PIDS[$name]}"; then
+    rc=0
+    wait "${PIDS[$name]}" || rc=$?
+    printf '[run-local] ERROR: %s exited unexpectedly (exit code %s); stopping the other one. Last log lines:\n' "$name" "$rc" >&2
+    tail -n 20 "$(log_file "$name")" >&2 || true
+  fi
+done
+exit 1
