@@ -1,0 +1,89 @@
+package dev.authplatform.platform;
+
+import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.PlatformTestProperties;
+import dev.authplatform.common.testing.TestInfrastructure;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole platform as a user runs it: auth-service and resource-service as separate processes (their packaged
+ * jars), on free ports, sharing one fresh database, one Redis and one revocation namespace.
+ */
+final class Platform implements AutoCloseable {
+
+    final String databaseUrl;
+    final String namespace;
+    final String redisUri;
+    final int authPort = PlatformTestProperties.freePort();
+    final ServiceProcess auth;
+    final ServiceProcess resource;
+
+    Platform() {
+        this(TestInfrastructure.get().redisUri(), Map.of());
+    }
+
+    Platform(String redisUri, Map<String, String> extraEnvironment) {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        this.databaseUrl = infrastructure.newDatabase();
+        this.namespace = infrastructure.newNamespace();
+        this.redisUri = redisUri;
+        Map<String, String> authEnvironment = new HashMap<>(sharedEnvironment());
+        authEnvironment.put("DATASOURCES_DEFAULT_URL", databaseUrl);
+        authEnvironment.put("DATASOURCES_DEFAULT_USERNAME", infrastructure.username());
+        authEnvironment.put("DATASOURCES_DEFAULT_PASSWORD", infrastructure.password());
+        authEnvironment.put("AUTH_BOOTSTRAP_ADMIN_EMAIL", PlatformTestProperties.ADMIN_EMAIL);
+        authEnvironment.put("AUTH_BOOTSTRAP_ADMIN_PASSWORD", PlatformTestProperties.ADMIN_PASSWORD);
+        authEnvironment.putAll(extraEnvironment);
+        this.auth = ServiceProcess.authService(authEnvironment, authPort);
+        this.resource = newResourceService(extraEnvironment);
+    }
+
+    /** Starts both, auth-service first (resource-service would wait for its keys anyway). */
+    Platform start() {
+        auth.start();
+        resource.start();
+        return this;
+    }
+
+    /** Another resource-service instance of this platform, not started. */
+    ServiceProcess newResourceService(Map<String, String> extraEnvironment) {
+        Map<String, String> environment = new HashMap<>(sharedEnvironment());
+        environment.put("AUTH_JWKS_MIN_REFETCH_INTERVAL", "1s");
+        environment.putAll(extraEnvironment);
+        return ServiceProcess.resourceService(environment, PlatformTestProperties.freePort());
+    }
+
+    Map<String, String> sharedEnvironment() {
+        return Map.of("REDIS_URI", redisUri,
+                "AUTH_ISSUER", issuer(),
+                "AUTH_REVOCATION_NAMESPACE", namespace);
+    }
+
+    String issuer() {
+        return "http://localhost:" + authPort;
+    }
+
+    Api authApi() {
+        return auth.api();
+    }
+
+    Api resourceApi() {
+        return resource.api();
+    }
+
+    String adminToken() {
+        Api.Response login = authApi().login(PlatformTestProperties.ADMIN_EMAIL, PlatformTestProperties.ADMIN_PASSWORD);
+        if (login.status() != 200) {
+            throw new AssertionError("admin login failed: " + login);
+        }
+        return login.accessToken();
+    }
+
+    @Override
+    public void close() {
+        resource.stop();
+        auth.stop();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.authplatform.platform;
+
+import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.PlatformTestProperties;
+import dev.authplatform.common.testing.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Redis stops, and comes back empty (no persistence): protected routes answer 503 with Retry-After meanwhile
+ * (never 500, never a pass on a stale view), public routes keep working, and afterwards both services recover
+ * by themselves with every revocation made before the outage still in force. It runs its own redis-server on a
+ * spare port, never the shared one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisOutageTest {
+
+    private final int redisPort = PlatformTestProperties.freePort();
+    private Process redis;
+    private Platform platform;
+
+    @BeforeAll
+    void start() throws IOException {
+        Optional<Path> binary = redisServerBinary();
+        assumeTrue(binary.isPresent(), "redis-server is not installed here");
+        redis = startRedis(binary.get());
+        platform = new Platform("redis://127.0.0.1:" + redisPort, Map.of()).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (redis != null) {
+            redis.destroyForcibly();
+        }
+    }
+
+    @Test
+    void protectedRoutesAnswer503DuringTheOutageAndRecoverWithEveryRevocationInForce() throws Exception {
+        Api auth = platform.authApi();
+        Api resource = platform.resourceApi();
+        Api.Response revoked = auth.registerSomeone();
+        Api.Response valid = auth.registerSomeone();
+        assertEquals(204, auth.post("/auth/logout", null, revoked.accessToken()).status());
+        Poll.until(Duration.ofMillis(500), "the logout to reach resource-service",
+                () -> resource.get("/api/me", revoked.accessToken()).status() == 401);
+
+        redis.destroyForcibly().waitFor();
+
+        Poll.until(Duration.ofSeconds(5), "resource-service to refuse with 503", () -> resource.get("/api/me", valid.accessToken()).status() == 503);
+        Poll.until(Duration.ofSeconds(5), "auth-service to refuse with 503", () -> auth.get("/auth/me", valid.accessToken()).status() == 503);
+        Api.Response unavailable = resource.get("/api/me", valid.accessToken());
+        assertNotNull(unavailable.header("Retry-After"));
+        assertEquals("application/problem+json", unavailable.header("Content-Type"));
+        assertNotNull(auth.get("/auth/me", valid.accessToken()).header("Retry-After"));
+        assertEquals(200, resource.get("/api/public/info").status(), "public routes keep working");
+        assertEquals(503, resource.get("/health").status());
+
+        redis = startRedis(redisServerBinary().orElseThrow()); // back, and empty
+
+        Poll.until(Duration.ofSeconds(15), "resource-service to recover", () -> resource.get("/api/me", valid.accessToken()).status() == 200);
+        Poll.until(Duration.ofSeconds(15), "auth-service to recover", () -> auth.get("/auth/me", valid.accessToken()).status() == 200);
+        assertEquals(401, resource.get("/api/me", revoked.accessToken()).status(), "the revocation survived the outage");
+        assertEquals(401, auth.get("/auth/me", revoked.accessToken()).status());
+    }
+
+    private Process startRedis(Path binary) throws IOException {
+        Process process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(redisPort),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Poll.until(Duration.ofSeconds(10), "redis-server on " + redisPort, () -> {
+            try (var socket = new java.net.Socket("127.0.0.1", redisPort)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    private static Optional<Path> redisServerBinary() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "redis-server")).filter(Files::isExecutable).findFirst();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.authplatform.platform;
+
+import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.Poll;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One packaged service (its shaded jar) running as a child process, configured only through its environment. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final int port;
+    private Process process;
+
+    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port) {
+        this.name = name;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
+        this.port = port;
+    }
+
+    static ServiceProcess authService(Map<String, String> environment, int port) {
+        return new ServiceProcess("auth-service", jar("platform.authServiceJar"), environment, port);
+    }
+
+    static ServiceProcess resourceService(Map<String, String> environment, int port) {
+        return new ServiceProcess("resource-service", jar("platform.resourceServiceJar"), environment, port);
+    }
+
+    /** Starts the process and waits until it answers GET /health with 200. */
+    ServiceProcess start() {
+        return start(true);
+    }
+
+    ServiceProcess start(boolean awaitHealthy) {
+        try {
+            Path logs = Path.of(System.getProperty("platform.logDir", "target/service-logs"));
+            Files.createDirectories(logs);
+            File log = logs.resolve(name + "-" + port + ".log").toFile();
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            builder.environment().putAll(environment);
+            builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name, e);
+        }
+        if (awaitHealthy) {
+            awaitHealthy();
+        }
+        return this;
+    }
+
+    void awaitHealthy() {
+        Api api = api();
+        Poll.until(Duration.ofSeconds(60), name + " on port " + port + " to report UP", () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; see target/service-logs");
+            }
+            try {
+                return api.get("/health").status() == 200;
+            } catch (IllegalStateException notListeningYet) {
+                return false;
+            }
+        });
+    }
+
+    Api api() {
+        return new Api("http://localhost:" + port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static Path jar(String property) {
+        Path jar = Path.of(System.getProperty(property, "missing"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no packaged service at " + jar + ": run the build from the top (./mvnw verify)");
+        }
+        return jar;
+    }
+}
