@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -80,6 +81,45 @@ class RedisOutageTest {
         Poll.until(Duration.ofSeconds(15), "auth-service to recover", () -> auth.get("/auth/me", valid.accessToken()).status() == 200);
         assertEquals(401, resource.get("/api/me", revoked.accessToken()).status(), "the revocation survived the outage");
         assertEquals(401, auth.get("/auth/me", revoked.accessToken()).status());
+    }
+
+    @Test
+    void verifierThatLostItsChannelCatchesUpOnWhatWasAnnouncedMeanwhile() throws Exception {
+        try (ServiceProcess verifier = platform.newResourceService(Map.of()).start()) {
+            Api auth = platform.authApi();
+            Api resource = verifier.api();
+            Api.Response user = auth.registerSomeone();
+            Poll.until(Duration.ofSeconds(15), "the platform to be current", () -> resource.get("/api/me", user.accessToken()).status() == 200);
+
+            redisCli("client", "kill", "id", verifierSubscriptionId()); // only the verifier loses its channel
+            assertEquals(204, auth.post("/auth/logout", null, user.accessToken()).status()); // announced while it reconnects
+
+            List<Integer> seen = new java.util.ArrayList<>();
+            Poll.until(Duration.ofSeconds(5), "the verifier to refuse the revoked token", () -> {
+                int status = resource.get("/api/me", user.accessToken()).status();
+                seen.add(status);
+                return status == 401;
+            });
+            assertTrue(seen.stream().noneMatch(status -> status == 200), "never accepted after the logout: " + seen);
+        }
+    }
+
+    /** The id of the verifier's subscribed connection: it started last, so its subscription is the newest. */
+    private String verifierSubscriptionId() throws IOException, InterruptedException {
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(redisPort), "client", "list").start();
+        String list = new String(cli.getInputStream().readAllBytes());
+        cli.waitFor();
+        return list.lines().filter(line -> line.contains(" sub=1 "))
+                .map(line -> Long.parseLong(line.substring(3, line.indexOf(' '))))
+                .max(Long::compare).map(String::valueOf)
+                .orElseThrow(() -> new AssertionError("no subscribed connection in:\n" + list));
+    }
+
+    private void redisCli(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(redisPort)));
+        command.addAll(List.of(arguments));
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, cli.waitFor(), "redis-cli " + String.join(" ", arguments));
     }
 
     private Process startRedis(Path binary) throws IOException {

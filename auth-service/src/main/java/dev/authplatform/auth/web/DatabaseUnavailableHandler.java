@@ -1,6 +1,7 @@
 package dev.authplatform.auth.web;
 
 import dev.authplatform.common.api.Problem;
+import dev.authplatform.common.web.DependencyFailures;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemResponses;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -13,10 +14,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 
 /**
  * Database failures. PostgreSQL being unreachable is a 503 with Retry-After (the pool reconnects by itself when
@@ -30,25 +27,12 @@ class DatabaseUnavailableHandler implements ExceptionHandler<DataAccessException
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, DataAccessException exception) {
-        if (isConnectionFailure(exception)) {
+        if (DependencyFailures.isUnavailable(exception)) {
             LOG.warn("database unavailable: {} {}", request.getMethod(), request.getPath());
             return ProblemResponses.of(ProblemException.unavailable("The database is unavailable; retry shortly.", 2));
         }
         LOG.error("database error on {} {}", request.getMethod(), request.getPath(), exception);
         return ProblemResponses.of(HttpStatus.INTERNAL_SERVER_ERROR, "about:blank", "Internal Server Error",
                 "The service could not complete the request.");
-    }
-
-    static boolean isConnectionFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

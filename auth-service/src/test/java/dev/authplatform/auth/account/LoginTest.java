@@ -2,15 +2,24 @@ package dev.authplatform.auth.account;
 
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.auth.password.PasswordHasher;
+import dev.authplatform.auth.password.PasswordSettings;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
 
 import static dev.authplatform.common.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 class LoginTest extends AuthServiceTest {
+
+    @Inject
+    UserRepository users;
 
     @Test
     void loginWithTheRightPasswordGivesATokenPair() {
@@ -61,6 +70,20 @@ class LoginTest extends AuthServiceTest {
 
         assertEquals(401, api().login(email, prefix + "-other-ending").status());
         assertEquals(200, api().login(email, prefix + "-first-ending").status());
+    }
+
+    @Test
+    void aHashMadeWithWeakerParametersIsUpgradedAtTheNextLogin() {
+        String email = RegistrationTest.unique();
+        String id = api().register(email, "correct-horse-1").userId();
+        PasswordHasher weaker = new PasswordHasher(new PasswordSettings(8192, 1, 1, 1, 4));
+        users.updatePasswordHash(UUID.fromString(id), weaker.hash("correct-horse-1"));
+
+        assertEquals(200, api().login(email, "correct-horse-1").status());
+
+        String upgraded = users.findById(UUID.fromString(id)).orElseThrow().passwordHash();
+        assertTrue(upgraded.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), upgraded);
+        assertEquals(200, api().login(email, "correct-horse-1").status());
     }
 
     @Test

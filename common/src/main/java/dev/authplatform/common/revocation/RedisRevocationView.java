@@ -1,6 +1,8 @@
 package dev.authplatform.common.revocation;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -67,6 +69,15 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         this.settings = settings;
         this.keys = new RevocationKeys(settings.namespace());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("revocation-view").factory());
+        redis.client().addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == subscription) {
+                    // Whatever is announced until the re-subscription is lost to us: stop vouching for the view now.
+                    loaded = false;
+                }
+            }
+        });
         scheduler.scheduleWithFixedDelay(this::tick, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -155,6 +166,12 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             @Override
             public void message(String channel, String message) {
                 onEvent(message);
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                // (Re-)subscribed, after a reconnect too: reload at once rather than at the next tick.
+                scheduler.execute(RedisRevocationView.this::tick);
             }
         });
         try {

@@ -28,6 +28,12 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
+        if (status.getCode() >= 500 && errorContext.getRootCause().filter(DependencyFailures::isUnavailable).isPresent()) {
+            // A database or Redis that cannot be reached is not a bug of ours: 503, retry shortly, no stack trace.
+            LOG.warn("{} {}: a dependency is unavailable: {}", errorContext.getRequest().getMethodName(),
+                    errorContext.getRequest().getPath(), DependencyFailures.describe(errorContext.getRootCause().get()));
+            return ProblemResponses.of(ProblemException.unavailable("A dependency of this service is unavailable; retry shortly.", 1));
+        }
         errorContext.getRootCause().ifPresent(cause -> {
             if (status.getCode() >= 500) {
                 LOG.error("{} {} failed", errorContext.getRequest().getMethodName(), errorContext.getRequest().getPath(), cause);

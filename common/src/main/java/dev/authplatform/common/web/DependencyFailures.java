@@ -1,0 +1,36 @@
+package dev.authplatform.common.web;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Tells an unreachable dependency (PostgreSQL, Redis) apart from a bug, by the exception's cause chain. */
+public final class DependencyFailures {
+
+    private DependencyFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException || t instanceof io.lettuce.core.RedisException) {
+                return true;
+            }
+            // SQLState class 08: connection exception (PostgreSQL going away mid-statement, for one)
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's type and message, for a log line. */
+    public static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
