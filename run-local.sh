@@ -288,7 +288,7 @@ for name in "${SERVICES[@]}"; do
   if ! alive "${PIDS[$name]}"; then
     rc=0
     wait "${PIDS[$name]}" || rc=$?
-    printf '[run-local] ERROR: %s exited unexpectedly (exit code %s); stopping the other one. Last log lines:\n' "$name" "$rc" >&2
+    printf '[run-local] ERROR: %s exited unexpectedly (exit code %s); shutting down. Last log lines:\n' "$name" "$rc" >&2
     tail -n 20 "$(log_file "$name")" >&2 || true
   fi
 done

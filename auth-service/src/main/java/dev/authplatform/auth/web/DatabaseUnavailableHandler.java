@@ -28,7 +28,7 @@ class DatabaseUnavailableHandler implements ExceptionHandler<DataAccessException
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, DataAccessException exception) {
         if (DependencyFailures.isUnavailable(exception)) {
-            LOG.warn("database unavailable: {} {}", request.getMethod(), request.getPath());
+            LOG.warn("{} {}: database unavailable: {}", request.getMethod(), request.getPath(), DependencyFailures.describe(exception));
             return ProblemResponses.of(ProblemException.unavailable("The database is unavailable; retry shortly.", 2));
         }
         LOG.error("database error on {} {}", request.getMethod(), request.getPath(), exception);
