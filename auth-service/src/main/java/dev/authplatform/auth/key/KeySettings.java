@@ -1,6 +1,7 @@
 package dev.authplatform.auth.key;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -9,9 +10,11 @@ import java.time.Duration;
  * Signing-key settings ({@code auth.keys.*}).
  *
  * @param algorithm  algorithm of newly generated keys: RS256 (RSA 2048), ES256 (P-256) or EdDSA (Ed25519)
- * @param jwksMaxAge Cache-Control max-age of the JWKS; far shorter than the rotation overlap (the longest token life)
+ * @param jwksMaxAge    Cache-Control max-age of the JWKS; far shorter than the rotation overlap (the longest token life)
+ * @param encryptionKey key-encryption key for private keys at rest: 32 bytes, base64; empty stores them unencrypted
  */
 @ConfigurationProperties("auth.keys")
 public record KeySettings(@Bindable(defaultValue = "RS256") String algorithm,
-                          @Bindable(defaultValue = "5m") Duration jwksMaxAge) {
+                          @Bindable(defaultValue = "5m") Duration jwksMaxAge,
+                          @Nullable String encryptionKey) {
 }

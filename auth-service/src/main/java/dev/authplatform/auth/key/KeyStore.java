@@ -63,6 +63,7 @@ public class KeyStore implements SigningKeys {
     private final TokenSettings tokenSettings;
     private final VerifierSettings verifierSettings;
     private final ExecutorService blocking;
+    private final PrivateKeyProtection protection;
 
     private volatile Loaded loaded = new Loaded(null, Map.of(), List.of());
     private volatile Instant lastReload = Instant.EPOCH;
@@ -76,12 +77,14 @@ public class KeyStore implements SigningKeys {
     }
 
     KeyStore(SigningKeyRepository repository, KeySettings keySettings, TokenSettings tokenSettings,
-             VerifierSettings verifierSettings, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+             VerifierSettings verifierSettings, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+             PrivateKeyProtection protection) {
         this.repository = repository;
         this.keySettings = keySettings;
         this.tokenSettings = tokenSettings;
         this.verifierSettings = verifierSettings;
         this.blocking = blocking;
+        this.protection = protection;
         algorithm(); // fail at start on an unknown algorithm setting
     }
 
@@ -132,7 +135,7 @@ public class KeyStore implements SigningKeys {
         repository.retireCurrent(now, publishUntil);
         JWK generated = generate();
         repository.insertIfNoCurrent(generated.getKeyID(), generated.getAlgorithm().getName(), generated.toPublicJWK().toJSONString(),
-                generated.toJSONString(), now);
+                protection.seal(generated), now);
         LOG.info("signing key rotated: new kid {} ({}), previous published until {}", generated.getKeyID(), generated.getAlgorithm(), publishUntil);
         return new SigningKeyInfo(generated.getKeyID(), generated.getAlgorithm().getName(), now);
     }
@@ -158,7 +161,7 @@ public class KeyStore implements SigningKeys {
         if (repository.findCurrent().isEmpty()) {
             JWK generated = generate();
             int inserted = repository.insertIfNoCurrent(generated.getKeyID(), generated.getAlgorithm().getName(),
-                    generated.toPublicJWK().toJSONString(), generated.toJSONString(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    generated.toPublicJWK().toJSONString(), protection.seal(generated), Instant.now().truncatedTo(ChronoUnit.MILLIS));
             if (inserted == 1) {
                 LOG.info("first signing key generated: kid {} ({})", generated.getKeyID(), generated.getAlgorithm());
             }
@@ -176,10 +179,10 @@ public class KeyStore implements SigningKeys {
                 published.add(publicJwk);
                 VerificationKey.of(publicJwk).ifPresent(k -> verification.put(k.kid(), k));
                 if (row.retiredAt() == null) {
-                    current = new CurrentKey(row.kid(), JWSAlgorithm.parse(row.algorithm()), signerOf(JWK.parse(row.privateJwk())));
+                    current = new CurrentKey(row.kid(), JWSAlgorithm.parse(row.algorithm()), signerOf(protection.open(row.privateJwk())));
                 }
             } catch (ParseException | JOSEException e) {
-                LOG.error("signing key {} is unreadable and is skipped", row.kid());
+                LOG.error("signing key {} is unreadable and is skipped: {}", row.kid(), e.getMessage());
             }
         }
         Loaded fresh = new Loaded(current, Map.copyOf(verification), List.copyOf(published));
