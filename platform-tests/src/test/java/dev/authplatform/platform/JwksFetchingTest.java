@@ -1,6 +1,7 @@
 package dev.authplatform.platform;
 
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.Simultaneously;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,9 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,16 +46,10 @@ class JwksFetchingTest {
         }
         int before = proxy.fetches();
 
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Integer>> statuses = new ArrayList<>();
         Api api = verifier.api();
-        for (String token : tokens) {
-            statuses.add(pool.submit(() -> api.get("/api/me", token).status()));
-        }
-        for (Future<Integer> status : statuses) {
-            assertEquals(401, status.get());
-        }
-        pool.shutdown();
+        List<Integer> statuses = Simultaneously.statuses(tokens.size(), i -> api.get("/api/me", tokens.get(i)));
+
+        assertTrue(statuses.stream().allMatch(status -> status == 401), statuses.toString());
 
         int fetched = proxy.fetches() - before;
         assertTrue(fetched <= 1, "JWKS fetched " + fetched + " times for 100 unknown kids");

@@ -2,8 +2,8 @@ package dev.authplatform.auth.web;
 
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RevocationView;
+import dev.authplatform.common.web.HealthResponse;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -39,16 +39,11 @@ class HealthController {
     /** {@code {"status": "UP", "database": "UP", "redis": "UP", "revocation": "UP"}}. */
     @Get("/health")
     HttpResponse<Map<String, String>> health() {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("status", "UP");
-        body.put("database", databaseUp() ? "UP" : "DOWN");
-        body.put("redis", redis.ping() ? "UP" : "DOWN");
-        body.put("revocation", revocations.unavailableReason().isEmpty() ? "UP" : "DOWN");
-        if (body.containsValue("DOWN")) {
-            body.put("status", "DOWN");
-            return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(body);
-        }
-        return HttpResponse.ok(body);
+        Map<String, Boolean> components = new LinkedHashMap<>();
+        components.put("database", databaseUp());
+        components.put("redis", redis.ping());
+        components.put("revocation", revocations.unavailableReason().isEmpty());
+        return HealthResponse.of(components);
     }
 
     private boolean databaseUp() {

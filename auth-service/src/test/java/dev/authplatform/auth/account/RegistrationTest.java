@@ -2,18 +2,14 @@ package dev.authplatform.auth.account;
 
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.Simultaneously;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.authplatform.common.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,25 +67,12 @@ class RegistrationTest extends AuthServiceTest {
     }
 
     @Test
-    void simultaneousRegistrationsOfOneAddressGiveOneCreatedAndOneConflict() throws Exception {
+    void simultaneousRegistrationsOfOneAddressGiveOneCreatedAndOneConflict() {
         String email = unique();
         int attempts = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            String variant = i % 2 == 0 ? email : email.toUpperCase();
-            results.add(pool.submit(() -> {
-                start.await();
-                return api().post("/auth/register", json("email", variant, "password", "correct-horse-1", "name", "Racer")).status();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> result : results) {
-            statuses.add(result.get());
-        }
-        pool.shutdown();
+
+        List<Integer> statuses = Simultaneously.statuses(attempts, i -> api().post("/auth/register",
+                json("email", i % 2 == 0 ? email : email.toUpperCase(), "password", "correct-horse-1", "name", "Racer")));
 
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(attempts - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());

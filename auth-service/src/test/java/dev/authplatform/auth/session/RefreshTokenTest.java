@@ -2,16 +2,12 @@ package dev.authplatform.auth.session;
 
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.Simultaneously;
 import dev.authplatform.common.testing.Jwts;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.authplatform.common.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,24 +56,12 @@ class RefreshTokenTest extends AuthServiceTest {
     }
 
     @Test
-    void ofSimultaneousRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
+    void ofSimultaneousRefreshesWithOneTokenExactlyOneSucceeds() {
         Api.Response registered = api().registerSomeone();
         int attempts = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(attempts);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < attempts; i++) {
-            results.add(pool.submit(() -> {
-                start.await();
-                return api().post("/auth/refresh", json("refreshToken", registered.refreshToken())).status();
-            }));
-        }
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> result : results) {
-            statuses.add(result.get());
-        }
-        pool.shutdown();
+
+        List<Integer> statuses = Simultaneously.statuses(attempts,
+                i -> api().post("/auth/refresh", json("refreshToken", registered.refreshToken())));
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(attempts - 1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());

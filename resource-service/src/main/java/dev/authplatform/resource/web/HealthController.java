@@ -2,9 +2,9 @@ package dev.authplatform.resource.web;
 
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RevocationView;
+import dev.authplatform.common.web.HealthResponse;
 import dev.authplatform.common.verify.JwksKeySource;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,15 +37,10 @@ class HealthController {
     /** {@code {"status": "UP", "redis": "UP", "jwks": "UP", "revocation": "UP"}}. */
     @Get("/health")
     HttpResponse<Map<String, String>> health() {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("status", "UP");
-        body.put("redis", redis.ping() ? "UP" : "DOWN");
-        body.put("jwks", keys.hasKeys() ? "UP" : "DOWN");
-        body.put("revocation", revocations.unavailableReason().isEmpty() ? "UP" : "DOWN");
-        if (body.containsValue("DOWN")) {
-            body.put("status", "DOWN");
-            return HttpResponse.<Map<String, String>>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(body);
-        }
-        return HttpResponse.ok(body);
+        Map<String, Boolean> components = new LinkedHashMap<>();
+        components.put("redis", redis.ping());
+        components.put("jwks", keys.hasKeys());
+        components.put("revocation", revocations.unavailableReason().isEmpty());
+        return HealthResponse.of(components);
     }
 }
