@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.revocation.RevocationView;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
@@ -14,14 +15,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a compact JWS is a current access token of this platform. Each concern is one small
  * check, run in order: shape, {@code typ}, key, algorithm (from the key), signature, issuer, audience,
  * lifetime, required claims, revocation. The first failing check names itself in a {@link TokenRejected}.
+ *
+ * <p>A token that passed is remembered, keyed by its exact compact form, so the signature of a token seen before
+ * is not checked again: the signature is the main cost of a protected request (bench/verify-throughput.sh).
+ * Expiry and revocation are checked on every request all the same; what is skipped depends only on the token's
+ * bytes. The memory is bounded ({@code auth.verified-token-cache-size}; 0 turns it off).
  */
 @Singleton
 public class AccessTokenVerifier {
@@ -30,7 +38,9 @@ public class AccessTokenVerifier {
     private final SigningKeys keys;
     private final RevocationView revocations;
     private final Clock clock;
+    private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
+    @Inject
     public AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations) {
         this(settings, keys, revocations, Clock.systemUTC());
     }
@@ -44,6 +54,15 @@ public class AccessTokenVerifier {
 
     /** Completes with the verified claims, or exceptionally with {@link TokenRejected} or {@link VerificationUnavailable}. */
     public CompletionStage<VerifiedToken> verify(String compact) {
+        VerifiedToken seen = verified.get(compact);
+        if (seen != null) {
+            try {
+                checkStillValid(compact, seen);
+                return CompletableFuture.completedFuture(seen);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         SignedJWT jwt;
         try {
             jwt = parse(compact);
@@ -62,8 +81,33 @@ public class AccessTokenVerifier {
             checkLifetime(claims);
             VerifiedToken token = toVerifiedToken(claims);
             checkRevocation(token);
+            remember(compact, token);
             return token;
         });
+    }
+
+    /** What is re-checked for a token verified before: time passes, and sessions get revoked. */
+    private void checkStillValid(String compact, VerifiedToken token) {
+        if (!token.expiresAt().plus(settings.clockSkew()).isAfter(clock.instant())) {
+            verified.remove(compact);
+            throw new TokenRejected("the token has expired");
+        }
+        checkRevocation(token);
+    }
+
+    private void remember(String compact, VerifiedToken token) {
+        int capacity = settings.verifiedTokenCacheSize();
+        if (capacity <= 0) {
+            return;
+        }
+        if (verified.size() >= capacity) {
+            Instant now = clock.instant();
+            verified.values().removeIf(t -> !t.expiresAt().plus(settings.clockSkew()).isAfter(now));
+            if (verified.size() >= capacity) {
+                verified.clear(); // crude but bounded: a cache miss only costs one signature check
+            }
+        }
+        verified.put(compact, token);
     }
 
     private static SignedJWT parse(String compact) {

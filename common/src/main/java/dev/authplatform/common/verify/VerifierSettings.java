@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param clockSkew         leeway on {@code exp} and {@code nbf}; at most 60 s
  * @param jwksMinRefetch    the shortest time between two JWKS fetches, so unknown {@code kid}s cannot flood the issuer
  * @param jwksDefaultMaxAge how long a JWKS is kept when the issuer sends no Cache-Control max-age
+ * @param verifiedTokenCacheSize how many verified tokens are remembered so their signature is checked once; 0: none
  */
 public record VerifierSettings(String issuer,
                                String audience,
@@ -23,7 +24,8 @@ public record VerifierSettings(String issuer,
                                String accessTokenType,
                                Duration clockSkew,
                                Duration jwksMinRefetch,
-                               Duration jwksDefaultMaxAge) {
+                               Duration jwksDefaultMaxAge,
+                               int verifiedTokenCacheSize) {
 
     static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 

@@ -19,8 +19,10 @@ final class VerifierSettingsFactory {
                                       @Property(name = "auth.tokens.access-token-type", defaultValue = "at+jwt") String accessTokenType,
                                       @Property(name = "auth.clock-skew", defaultValue = "60s") Duration clockSkew,
                                       @Property(name = "auth.jwks.min-refetch-interval", defaultValue = "10s") Duration jwksMinRefetch,
-                                      @Property(name = "auth.jwks.default-max-age", defaultValue = "5m") Duration jwksDefaultMaxAge) {
+                                      @Property(name = "auth.jwks.default-max-age", defaultValue = "5m") Duration jwksDefaultMaxAge,
+                                      @Property(name = "auth.verified-token-cache-size", defaultValue = "10000") int verifiedTokenCacheSize) {
         URI jwks = jwksUri == null || jwksUri.isBlank() ? null : URI.create(jwksUri);
-        return new VerifierSettings(issuer, audience, jwks, accessTokenType, clockSkew, jwksMinRefetch, jwksDefaultMaxAge);
+        return new VerifierSettings(issuer, audience, jwks, accessTokenType, clockSkew, jwksMinRefetch, jwksDefaultMaxAge,
+                verifiedTokenCacheSize);
     }
 }

@@ -39,7 +39,7 @@ class AccessTokenVerifierTest {
     private final Keys keys = new Keys(Map.of(key.getKeyID(), VerificationKey.of(key.toPublicJWK()).orElseThrow()));
     private final Revocations revocations = new Revocations();
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(
-            new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5)),
+            new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(5), 100),
             keys, revocations, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -80,7 +80,7 @@ class AccessTokenVerifierTest {
     void withoutAnyKeyTheVerifierCannotDecide() {
         Keys none = new Keys(Map.of());
         AccessTokenVerifier empty = new AccessTokenVerifier(
-                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5)),
+                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 100),
                 none, revocations, Clock.fixed(NOW, ZoneOffset.UTC));
 
         CompletionException failure = assertThrows(CompletionException.class,
@@ -141,6 +141,31 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aTokenSeenBeforeIsStillRefusedOnceRevoked() {
+        String token = sign(claims().build());
+        verify(token);
+
+        revocations.revokedSessions.add("session-1");
+
+        assertRejected(token, "revoked");
+    }
+
+    @Test
+    void aTokenSeenBeforeIsStillRefusedOnceExpired() {
+        MutableClock clock = new MutableClock(NOW);
+        AccessTokenVerifier timed = new AccessTokenVerifier(
+                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 100),
+                keys, revocations, clock);
+        String token = sign(claims().build());
+        timed.verify(token).toCompletableFuture().join();
+
+        clock.now = NOW.plusSeconds(900);
+
+        CompletionException failure = assertThrows(CompletionException.class, () -> timed.verify(token).toCompletableFuture().join());
+        assertTrue(failure.getCause().getMessage().contains("expired"));
+    }
+
+    @Test
     void garbageIsRefused() {
         assertRejected("not.a.token", "signed JWT");
         assertRejected("", "signed JWT");
@@ -197,6 +222,29 @@ class AccessTokenVerifierTest {
         @Override
         public boolean hasKeys() {
             return !byKid.isEmpty();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 
