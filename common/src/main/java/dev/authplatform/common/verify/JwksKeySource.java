@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,14 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private CompletableFuture<Map<String, VerificationKey>> inFlight;
     private Duration backoff = Duration.ofMillis(500);
 
+    @Inject
     public JwksKeySource(VerifierSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    JwksKeySource(VerifierSettings settings, Clock clock) {
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jwks-refresh").factory());
         scheduler.execute(this::scheduledRefresh);

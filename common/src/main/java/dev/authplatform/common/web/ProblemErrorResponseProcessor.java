@@ -38,8 +38,9 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             if (status.getCode() >= 500) {
                 LOG.error("{} {} failed", errorContext.getRequest().getMethodName(), errorContext.getRequest().getPath(), cause);
             } else {
+                // the type only: messages of conversion errors can quote the request body, passwords included
                 LOG.debug("{} {} refused with {}: {}", errorContext.getRequest().getMethodName(), errorContext.getRequest().getPath(),
-                        status.getCode(), cause.toString());
+                        status.getCode(), cause.getClass().getSimpleName());
             }
         });
         Problem problem = new Problem(typeOf(status), status.getReason(), status.getCode(), detailOf(status, errorContext), null);

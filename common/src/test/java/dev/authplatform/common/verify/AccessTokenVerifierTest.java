@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.revocation.RevocationView;
+import dev.authplatform.common.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -159,7 +160,7 @@ class AccessTokenVerifierTest {
         String token = sign(claims().build());
         timed.verify(token).toCompletableFuture().join();
 
-        clock.now = NOW.plusSeconds(900);
+        clock.set(NOW.plusSeconds(900));
 
         CompletionException failure = assertThrows(CompletionException.class, () -> timed.verify(token).toCompletableFuture().join());
         assertTrue(failure.getCause().getMessage().contains("expired"));
@@ -222,29 +223,6 @@ class AccessTokenVerifierTest {
         @Override
         public boolean hasKeys() {
             return !byKid.isEmpty();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
