@@ -19,7 +19,7 @@ class KeyRetirementTest extends AuthServiceTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("auth.tokens.access-ttl", "1s", "auth.tokens.refresh-ttl", "2s", "auth.clock-skew", "0s");
+        return Map.of("auth.tokens.access-ttl", "3s", "auth.tokens.refresh-ttl", "4s", "auth.clock-skew", "0s");
     }
 
     @Test
@@ -29,7 +29,7 @@ class KeyRetirementTest extends AuthServiceTest {
         assertEquals(200, api().post("/admin/keys/rotate", null, loginAsAdmin().accessToken()).status());
 
         assertTrue(kids().contains(oldKid), "published right after the rotation");
-        Poll.until(Duration.ofSeconds(10), "the retired key to leave the JWKS", () -> !kids().contains(oldKid));
+        Poll.until(Duration.ofSeconds(15), "the retired key to leave the JWKS", () -> !kids().contains(oldKid));
         assertEquals(1, kids().size());
     }
 
