@@ -80,6 +80,18 @@ class ResourceServiceTest {
     }
 
     @Test
+    void errorsAreProblemDetailsHereToo() {
+        Api.Response notFound = resource.get("/api/nothing-here");
+        Api.Response wrongMethod = resource.post("/api/public/info", "{}");
+
+        assertEquals(404, notFound.status());
+        assertTrue(notFound.header("Content-Type").startsWith("application/problem+json"));
+        assertEquals(404L, notFound.json().get("status"));
+        assertEquals(405, wrongMethod.status());
+        assertTrue(wrongMethod.header("Content-Type").startsWith("application/problem+json"));
+    }
+
+    @Test
     void signatureByAnotherKeyIsRefused() throws Exception {
         assertInvalidToken(forge.signedWithAnotherKey(), "signature");
     }
