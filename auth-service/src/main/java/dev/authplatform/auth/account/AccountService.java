@@ -1,5 +1,6 @@
 package dev.authplatform.auth.account;
 
+import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.throttle.LoginThrottle;
@@ -10,8 +11,6 @@ import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,19 +22,20 @@ import java.util.UUID;
 @Singleton
 public class AccountService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final LoginThrottle throttle;
+    private final SecurityAudit audit;
 
-    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle) {
+    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, SecurityAudit audit) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /** Creates a {@code user} account and logs it in. A taken address, in any case, is a 409. */
@@ -54,7 +54,7 @@ public class AccountService {
             }
             throw e;
         }
-        LOG.info("account registered: {}", user.id());
+        audit.registered(user.id());
         return sessions.start(user);
     }
 
@@ -64,17 +64,24 @@ public class AccountService {
      */
     public TokenResponse login(String email, String password, String clientAddress) {
         String normalized = UserRow.normalize(email);
-        throttle.checkAllowed(normalized, clientAddress);
+        try {
+            throttle.checkAllowed(normalized, clientAddress);
+        } catch (ProblemException throttled) {
+            audit.loginThrottled(normalized, clientAddress);
+            throw throttled;
+        }
         UserRow user = users.findByEmailNormalized(normalized).orElse(null);
         boolean matches = user == null ? hasher.matchesNothing(password) : hasher.matches(password, user.passwordHash());
         if (!matches || !user.enabled()) {
             throttle.recordFailure(normalized, clientAddress);
+            audit.loginFailed(normalized, clientAddress);
             throw invalidCredentials();
         }
         throttle.recordSuccess(normalized);
         if (hasher.needsRehash(user.passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }
+        audit.loginSucceeded(user.id(), clientAddress);
         return sessions.start(user);
     }
 
@@ -86,8 +93,8 @@ public class AccountService {
                     "The current password is not correct.");
         }
         users.updatePasswordHash(userId, hasher.hash(newPassword));
-        sessions.revokeAllOf(userId, currentSession);
-        LOG.info("password changed for {}; other sessions ended", userId);
+        sessions.revokeAllOf(userId, currentSession, "password-change");
+        audit.passwordChanged(userId);
     }
 
     public UserRow get(UUID userId) {

@@ -3,6 +3,7 @@ package dev.authplatform.auth.admin;
 import dev.authplatform.auth.account.AccountService;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.common.api.RolesRequest;
@@ -21,6 +22,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,12 +41,14 @@ class AdminController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final KeyStore keys;
+    private final SecurityAudit audit;
 
-    AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys) {
+    AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit) {
         this.users = users;
         this.accounts = accounts;
         this.sessions = sessions;
         this.keys = keys;
+        this.audit = audit;
     }
 
     /** Oldest account first ({@code createdAt}, then {@code id}), so pages are stable while accounts are added. */
@@ -65,39 +69,44 @@ class AdminController {
      * default); end the user's sessions as well to make a removal take effect at once.
      */
     @Put("/users/{id}/roles")
-    User roles(@PathVariable UUID id, @Body @Valid RolesRequest request) {
+    User roles(@PathVariable UUID id, @Body @Valid RolesRequest request, Authentication admin) {
         accounts.get(id);
         users.updateRoles(id, String.join(",", new LinkedHashSet<>(request.roles())));
+        audit.adminAction(admin.getName(), "roles:" + String.join("+", new LinkedHashSet<>(request.roles())), id);
         return accounts.get(id).toUser();
     }
 
     /** Disables the account: login is refused and every session ends at once. */
     @Post("/users/{id}/disable")
-    User disable(@PathVariable UUID id) {
+    User disable(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
         users.updateEnabled(id, false);
-        sessions.revokeAllOf(id, null);
+        audit.adminAction(admin.getName(), "disable", id);
+        sessions.revokeAllOf(id, null, "disabled");
         return accounts.get(id).toUser();
     }
 
     @Post("/users/{id}/enable")
-    User enable(@PathVariable UUID id) {
+    User enable(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
         users.updateEnabled(id, true);
+        audit.adminAction(admin.getName(), "enable", id);
         return accounts.get(id).toUser();
     }
 
     @Post("/users/{id}/revoke-sessions")
-    HttpResponse<Void> revokeSessions(@PathVariable UUID id) {
+    HttpResponse<Void> revokeSessions(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
-        sessions.revokeAllOf(id, null);
+        audit.adminAction(admin.getName(), "revoke-sessions", id);
+        sessions.revokeAllOf(id, null, "revoked-by-admin");
         return HttpResponse.noContent();
     }
 
     @Post("/keys/rotate")
-    SigningKeyInfo rotate() {
+    SigningKeyInfo rotate(Authentication admin) {
         SigningKeyInfo rotated = keys.rotate();
         keys.refreshNow();
+        audit.keyRotated(admin.getName(), rotated.kid());
         return rotated;
     }
 }

@@ -37,7 +37,7 @@ class SessionController {
     @Post("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> logout(Authentication caller) {
-        sessions.revoke(UUID.fromString((String) caller.getAttributes().get(PlatformTokenValidator.SESSION_ID)));
+        sessions.revoke(UUID.fromString((String) caller.getAttributes().get(PlatformTokenValidator.SESSION_ID)), "logout");
         return HttpResponse.noContent();
     }
 
@@ -45,7 +45,7 @@ class SessionController {
     @Post("/logout-all")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> logoutAll(Authentication caller) {
-        sessions.revokeAllOf(UUID.fromString(caller.getName()), null);
+        sessions.revokeAllOf(UUID.fromString(caller.getName()), null, "logout-all");
         return HttpResponse.noContent();
     }
 }

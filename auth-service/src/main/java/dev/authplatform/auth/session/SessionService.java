@@ -2,6 +2,7 @@ package dev.authplatform.auth.session;
 
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -12,8 +13,6 @@ import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,23 +29,23 @@ import java.util.UUID;
 @Singleton
 public class SessionService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
-
     private final SessionRepository sessions;
     private final UserRepository users;
     private final TokenIssuer issuer;
     private final RefreshTokenVerifier refreshTokens;
     private final TokenSettings settings;
     private final RevocationWriter revocations;
+    private final SecurityAudit audit;
 
     SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer, RefreshTokenVerifier refreshTokens,
-                   TokenSettings settings, RevocationWriter revocations) {
+                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit) {
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
         this.refreshTokens = refreshTokens;
         this.settings = settings;
         this.revocations = revocations;
+        this.audit = audit;
     }
 
     /** Starts a session for a user who just proved who they are, and returns its first token pair. */
@@ -75,8 +74,8 @@ public class SessionService {
             SessionRow session = sessions.findById(claims.sessionId()).orElse(null);
             if (session != null && session.revokedAt() == null && session.expiresAt().isAfter(now)
                     && !session.refreshJti().equals(claims.refreshId())) {
-                LOG.warn("refresh token reuse on session {}: revoking the session", session.id());
-                revoke(session.id());
+                audit.refreshTokenReused(session.userId(), session.id());
+                revoke(session.id(), "refresh-token-reuse");
                 throw invalidGrant("the refresh token was already used; the session has been ended");
             }
             throw invalidGrant("the session has ended");
@@ -84,23 +83,24 @@ public class SessionService {
         SessionRow session = sessions.findById(claims.sessionId()).orElseThrow();
         UserRow user = users.findById(session.userId()).filter(UserRow::enabled).orElse(null);
         if (user == null) {
-            revoke(session.id());
+            revoke(session.id(), "account-disabled");
             throw invalidGrant("the session has ended");
         }
         return tokens(user, session.id(), next, now, session.expiresAt());
     }
 
-    /** Ends one session. */
-    public void revoke(UUID sessionId) {
+    /** Ends one session; {@code reason} is for the audit log. */
+    public void revoke(UUID sessionId, String reason) {
         Instant now = now();
         if (sessions.revoke(sessionId, now) == 1) {
             revocations.sessionRevoked(sessionId, now);
+            audit.sessionEnded(sessionId, reason);
         }
     }
 
     /** Ends every session of a user but {@code keep} (null: all), and refuses every token issued before now. */
     @Transactional
-    public void revokeAllOf(UUID userId, UUID keep) {
+    public void revokeAllOf(UUID userId, UUID keep, String reason) {
         Instant now = now();
         List<UUID> active = sessions.findActiveIds(userId, now);
         for (UUID id : active) {
@@ -112,6 +112,7 @@ public class SessionService {
             users.raiseTokensNotBefore(userId, now);
             revocations.userTokensBefore(userId, now);
         }
+        audit.allSessionsEnded(userId, reason);
     }
 
     private TokenResponse tokens(UserRow user, UUID sessionId, UUID refreshId, Instant now, Instant sessionExpiresAt) {
