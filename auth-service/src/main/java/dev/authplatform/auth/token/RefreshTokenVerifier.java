@@ -62,11 +62,16 @@ public class RefreshTokenVerifier {
             if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
                 throw new InvalidRefreshToken("the refresh token has expired");
             }
-            return new RefreshClaims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim(PlatformClaims.SESSION_ID)),
-                    UUID.fromString(claims.getJWTID()));
-        } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
+            return new RefreshClaims(uuid(claims.getSubject()), uuid(claims.getStringClaim(PlatformClaims.SESSION_ID)), uuid(claims.getJWTID()));
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
             throw new InvalidRefreshToken("the refresh token is malformed");
         }
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing claim");
+        }
+        return UUID.fromString(value);
     }
 }

@@ -56,6 +56,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private volatile Instant lastFetchStarted = Instant.EPOCH;
     private volatile Instant lastSuccess;
     private volatile URI resolvedJwksUri;
+    private volatile Duration nextRefresh = Duration.ofMinutes(5);
     private CompletableFuture<Map<String, VerificationKey>> inFlight;
     private Duration backoff = Duration.ofMillis(500);
 
@@ -142,8 +143,6 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
             }
         });
     }
-
-    private volatile Duration nextRefresh = Duration.ofMinutes(5);
 
     private CompletableFuture<Map<String, VerificationKey>> fetchKeySet() {
         return jwksLocation().thenCompose(uri -> http.sendAsync(get(uri), HttpResponse.BodyHandlers.ofString()))
