@@ -66,9 +66,11 @@ public class AccountService {
         String normalized = UserRow.normalize(email);
         try {
             throttle.checkAllowed(normalized, clientAddress);
-        } catch (ProblemException throttled) {
-            audit.loginThrottled(normalized, clientAddress);
-            throw throttled;
+        } catch (ProblemException refused) {
+            if (refused.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                audit.loginThrottled(normalized, clientAddress);
+            }
+            throw refused;
         }
         UserRow user = users.findByEmailNormalized(normalized).orElse(null);
         boolean matches = user == null ? hasher.matchesNothing(password) : hasher.matches(password, user.passwordHash());

@@ -39,7 +39,7 @@ class WellKnownController {
 
     @Get(value = "/openid-configuration", produces = MediaType.APPLICATION_JSON)
     HttpResponse<Map<String, Object>> discovery() {
-        String base = issuer.issuer().endsWith("/") ? issuer.issuer().substring(0, issuer.issuer().length() - 1) : issuer.issuer();
+        String base = issuer.issuerBase();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer.issuer());
         metadata.put("jwks_uri", base + "/.well-known/jwks.json");

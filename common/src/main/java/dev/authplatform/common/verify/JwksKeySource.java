@@ -54,7 +54,6 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
 
     private volatile Map<String, VerificationKey> keys = Map.of();
     private volatile Instant lastFetchStarted = Instant.EPOCH;
-    private volatile Instant lastSuccess;
     private volatile URI resolvedJwksUri;
     private volatile Duration nextRefresh = Duration.ofMinutes(5);
     private CompletableFuture<Map<String, VerificationKey>> inFlight;
@@ -87,12 +86,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
         return !keys.isEmpty();
     }
 
-    /** When the key set was last fetched successfully, for /health; empty before the first success. */
-    public Optional<Instant> lastSuccess() {
-        return Optional.ofNullable(lastSuccess);
-    }
-
-    /** The JWKS URL in use (configured or discovered), for /health. */
+    /** The JWKS URL in use: configured, or discovered once the first fetch got that far. */
     public Optional<URI> jwksUri() {
         return Optional.ofNullable(settings.jwksUri() != null ? settings.jwksUri() : resolvedJwksUri);
     }
@@ -152,7 +146,6 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
                     }
                     Map<String, VerificationKey> parsed = parse(response.body());
                     keys = parsed;
-                    lastSuccess = clock.instant();
                     nextRefresh = maxAge(response).orElse(settings.jwksDefaultMaxAge());
                     LOG.info("JWKS loaded: {} signing key(s), next refresh in {}s", parsed.size(), nextRefresh.toSeconds());
                     return parsed;

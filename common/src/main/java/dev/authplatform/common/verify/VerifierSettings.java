@@ -38,12 +38,13 @@ public record VerifierSettings(String issuer,
         }
     }
 
-    /** Where the JWK Set is: configured, or the conventional discovery document of the issuer. */
+    /** The issuer's discovery document (RFC 8414 section 3), where the JWKS URL is found when not configured. */
     public URI discoveryUri() {
-        return URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
+        return URI.create(issuerBase() + "/.well-known/openid-configuration");
     }
 
-    static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /** The issuer URL without a trailing slash, to append endpoint paths to. */
+    public String issuerBase() {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 }
