@@ -7,7 +7,6 @@ import dev.authplatform.auth.session.SessionRow;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
 import dev.authplatform.common.revocation.RevocationKeys;
-import io.lettuce.core.SetArgs;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ public class RevocationSeeder {
     @Scheduled(fixedDelay = "500ms", initialDelay = "0s")
     void check() {
         try {
-            String generation = redis.sync().get(keys.generation());
+            String generation = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
             if (generation == null || writer.replayNeeded()) {
                 seed(generation == null);
             }
@@ -73,7 +72,7 @@ public class RevocationSeeder {
         }
         if (newGeneration) {
             String generation = UUID.randomUUID().toString();
-            if ("OK".equals(redis.sync().set(keys.generation(), generation, SetArgs.Builder.nx()))) {
+            if (redis.sync().hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, generation)) {
                 redis.sync().publish(keys.channel(), RevocationKeys.generationEvent(generation));
                 LOG.info("revocation store seeded from PostgreSQL: {} entries, generation {}", count, generation);
             }

@@ -3,9 +3,9 @@ package dev.authplatform.auth.revocation;
 import dev.authplatform.auth.token.TokenSettings;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
+import dev.authplatform.common.revocation.RevocationChannel;
 import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.verify.VerifierSettings;
-import io.lettuce.core.SetArgs;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +29,7 @@ public class RevocationWriter {
     private final RedisLink redis;
     private final RedisRevocationView view;
     private final RevocationKeys keys;
+    private final RevocationChannel channel;
     private final Duration keep;
     private volatile boolean replayNeeded;
 
@@ -36,6 +37,7 @@ public class RevocationWriter {
         this.redis = redis;
         this.view = view;
         this.keys = view.keys();
+        this.channel = view.channel();
         // An access token is accepted until exp + skew; after that, the entry protects nothing.
         this.keep = tokens.accessTtl().plus(verifier.clockSkew()).plusSeconds(5);
     }
@@ -60,6 +62,14 @@ public class RevocationWriter {
         announce(keys.user(userId.toString()), nb + " " + until, until, RevocationKeys.userEvent(userId.toString(), nb, until));
     }
 
+    /** Every token of the client issued before {@code notBefore} is refused (client disabled, deleted or its secret rotated). */
+    public void clientTokensBefore(String clientId, Instant notBefore) {
+        long nb = notBefore.getEpochSecond();
+        long until = notBefore.plus(keep).getEpochSecond();
+        view.recordClient(clientId, nb, until);
+        announce(keys.client(clientId), nb + " " + until, until, RevocationKeys.clientEvent(clientId, nb, until));
+    }
+
     /** Whether a write failed since the last successful replay. */
     boolean replayNeeded() {
         return replayNeeded;
@@ -69,16 +79,14 @@ public class RevocationWriter {
         replayNeeded = false;
     }
 
-    /** Writes one entry and its announcement; used by the seeder too. */
-    void announce(String key, String value, long untilEpochSecond, String event) {
+    /** Writes one entry and its numbered announcement in one Redis step ({@link RevocationChannel}). */
+    private void announce(String key, String value, long untilEpochSecond, String event) {
         long ttl = untilEpochSecond - Instant.now().getEpochSecond();
         if (ttl <= 0) {
             return;
         }
         try {
-            var commands = redis.sync();
-            commands.set(key, value, SetArgs.Builder.ex(ttl));
-            commands.publish(keys.channel(), event);
+            channel.announce(redis.sync(), key, value, ttl, event);
         } catch (RuntimeException e) {
             replayNeeded = true;
             LOG.warn("revocation could not be written to Redis; it will be replayed from PostgreSQL when Redis answers");

@@ -50,19 +50,19 @@ class RevocationStoreTest extends AuthServiceTest {
         Api.Response user = api().registerSomeone();
         api().post("/auth/logout", null, user.accessToken());
         RevocationKeys keys = view.keys();
-        String generation = redis.sync().get(keys.generation());
+        String generation = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
 
         deleteNamespace(keys.namespace()); // what a Redis restart without persistence does
 
         Poll.until(Duration.ofSeconds(10), "a new generation marker", () -> {
-            String now = redis.sync().get(keys.generation());
+            String now = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
             return now != null && !now.equals(generation);
         });
         String sid = (String) Jwts.claims(user.accessToken()).get("sid");
         assertNotNull(redis.sync().get(keys.session(sid)), "the revocation was copied back from PostgreSQL");
         Poll.until(Duration.ofSeconds(10), "the view to be current again", () -> view.unavailableReason().isEmpty());
         assertEquals(401, api().get("/auth/me", user.accessToken()).status());
-        assertNotEquals(generation, redis.sync().get(keys.generation()));
+        assertNotEquals(generation, redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD));
     }
 
     private void deleteNamespace(String namespace) {

@@ -15,7 +15,10 @@ final class RedisClientOptions implements BeanCreatedEventListener<RedisClient> 
 
     @Override
     public RedisClient onCreated(BeanCreatedEvent<RedisClient> event) {
-        RedisClient client = event.getBean();
+        return configure(event.getBean());
+    }
+
+    static RedisClient configure(RedisClient client) {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -6,12 +6,15 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
+import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +27,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -33,11 +38,26 @@ import java.util.function.BiConsumer;
  * The in-memory revocation view every verifying process keeps: loaded from Redis, then kept current by the
  * revocation channel. Requests read only memory.
  *
- * <p>Why it can vouch for itself: every probe interval it publishes a probe on the channel and must hear it
- * back; it checks the generation marker (gone means Redis lost its data and auth-service is re-seeding it).
- * Whenever the probe went unheard for longer than the staleness bound, or the generation changed, announcements
- * may have been missed, so the view counts as not loaded and reloads the whole store once the channel works
- * again. Until then {@link #unavailableReason()} says why, and protected requests get 503.
+ * <p><b>Why no announcement can be missed silently.</b> Every announcement carries a sequence number, given by Redis
+ * in the same step that stores and publishes it ({@link RevocationChannel}), so on one unbroken subscription the
+ * numbers arrive without a hole. The view vouches for itself only while all of these hold:
+ * <ol>
+ *   <li>Redis has confirmed the subscription (the {@code subscribed} reply, which arrives in order on the
+ *       subscription itself, after every reconnect too) and the connection has not dropped since;</li>
+ *   <li>a reload has completed that <em>began</em> after the last event that could have cost it announcements.
+ *       Each such event bumps {@link #invalidations}: a disconnect, every (re-)subscription, a hole in the
+ *       sequence, a probe carrying a higher number than the view has heard, a changed generation, a silent
+ *       channel. A reload records the count it began with, and a reload overtaken by a newer bump counts for
+ *       nothing: that is what makes a reload racing a reconnect harmless;</li>
+ *   <li>the reload began after Redis confirmed the subscription, and read the sequence number before the store:
+ *       so an announcement is either numbered at most that and already in the store, or published later and
+ *       delivered on the subscription;</li>
+ *   <li>its own probe came back within the staleness bound.</li>
+ * </ol>
+ * A lost announcement therefore shows up in one of three independent ways: the connection reports the drop;
+ * Redis's re-subscription reply bumps the count; or, failing both, the next message heard (an announcement or any
+ * verifier's probe, at most one probe interval away) carries a number beyond what the view has heard. Until it is
+ * caught up, {@link #unavailableReason()} says why, and protected requests get 503.
  */
 @Context
 public class RedisRevocationView implements RevocationView, AutoCloseable {
@@ -46,48 +66,68 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     private final RedisLink redis;
     private final RevocationKeys keys;
+    private final RevocationChannel channel;
     private final RevocationSettings settings;
+    private final String clientName;
     private final Clock clock = Clock.systemUTC();
     private final String node = UUID.randomUUID().toString();
     private final AtomicLong probeSequence = new AtomicLong();
     private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
 
     /** sid → epoch second until which its tokens are refused. */
     private final Map<String, Long> revokedSessions = new ConcurrentHashMap<>();
     /** subject → {not-before epoch second, epoch second until which the entry matters}. */
     private final Map<String, long[]> userNotBefore = new ConcurrentHashMap<>();
+    /** client_id → {not-before epoch second, epoch second until which the entry matters}. */
+    private final Map<String, long[]> clientNotBefore = new ConcurrentHashMap<>();
 
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
-    private volatile boolean loaded;
-    private volatile boolean markerSeen;
+    /** Redis confirmed the subscription and the connection has not dropped since. */
+    private volatile boolean subscribed;
+    /** Bumped by everything that may have cost the view an announcement; see the class comment. */
+    private final AtomicLong invalidations = new AtomicLong(1);
+    /** The count of {@link #invalidations} the last completed reload began with; current only while equal. */
+    private volatile long loadedAt;
+    private volatile String invalidatedBecause = "not loaded yet";
+    /** Every announcement numbered up to this is applied (unless an invalidation is pending). */
+    private final AtomicLong heardThrough = new AtomicLong(-1);
     private volatile String loadedGeneration;
+    private volatile boolean markerSeen;
     private volatile long lastProbeHeardNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean wasCurrent;
+    private volatile boolean closed;
 
-    public RedisRevocationView(RedisLink redis, RevocationSettings settings) {
+    @Inject
+    public RedisRevocationView(RedisLink redis, RevocationSettings settings,
+                               @Value("${micronaut.application.name:service}") String application,
+                               @Value("${micronaut.server.port:0}") int port) {
+        this(redis, settings, "revocations." + settings.namespace() + "." + application + "." + port);
+    }
+
+    /** @param clientName what Redis lists the subscription as ({@code CLIENT LIST}), so an operator can find it */
+    public RedisRevocationView(RedisLink redis, RevocationSettings settings, String clientName) {
         this.redis = redis;
         this.settings = settings;
         this.keys = new RevocationKeys(settings.namespace());
+        this.channel = new RevocationChannel(keys);
+        this.clientName = clientName.replaceAll("\\s", "_");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("revocation-view").factory());
-        redis.client().addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == subscription) {
-                    // Whatever is announced until the re-subscription is lost to us: stop vouching for the view now.
-                    loaded = false;
-                }
-            }
-        });
         scheduler.scheduleWithFixedDelay(this::tick, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public boolean isRevoked(String sessionId, String subject, Instant issuedAt) {
-        if (revokedSessions.containsKey(sessionId)) {
+    public boolean isRevoked(String sessionId, String subject, String clientId, Instant issuedAt) {
+        if (sessionId != null && revokedSessions.containsKey(sessionId)) {
             return true;
         }
-        long[] notBefore = userNotBefore.get(subject);
-        return notBefore != null && issuedAt.getEpochSecond() < notBefore[0];
+        long issued = issuedAt.getEpochSecond();
+        long[] user = userNotBefore.get(subject);
+        if (user != null && issued < user[0]) {
+            return true;
+        }
+        long[] client = clientId == null ? null : clientNotBefore.get(clientId);
+        return client != null && issued < client[0];
     }
 
     @Override
@@ -95,8 +135,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         if (!markerSeen) {
             return Optional.of("the revocation store is not seeded (Redis unreachable or being re-seeded)");
         }
-        if (!loaded) {
-            return Optional.of("the revocation view is not loaded yet");
+        if (!subscribed) {
+            return Optional.of("the revocation channel is not subscribed");
+        }
+        if (loadedAt != invalidations.get()) {
+            return Optional.of("the revocation view is catching up (" + invalidatedBecause + ")");
         }
         if (!probeHeardWithinBound()) {
             return Optional.of("the revocation channel has not been confirmed within " + settings.stalenessBound().toMillis() + " ms");
@@ -111,70 +154,130 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     /** Records a user-wide not-before at once (see {@link #recordSession}). */
     public void recordUser(String subject, long notBefore, long until) {
-        userNotBefore.merge(subject, new long[]{notBefore, until},
-                (a, b) -> new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+        userNotBefore.merge(subject, new long[]{notBefore, until}, RedisRevocationView::later);
+    }
+
+    /** Records a client-wide not-before at once (see {@link #recordSession}). */
+    public void recordClient(String clientId, long notBefore, long until) {
+        clientNotBefore.merge(clientId, new long[]{notBefore, until}, RedisRevocationView::later);
     }
 
     public RevocationKeys keys() {
         return keys;
     }
 
+    public RevocationChannel channel() {
+        return channel;
+    }
+
+    /** The highest sequence number up to which every announcement has been applied or found missing. */
+    long heardThrough() {
+        return heardThrough.get();
+    }
+
+    private static long[] later(long[] a, long[] b) {
+        return new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])};
+    }
+
     private boolean probeHeardWithinBound() {
         return System.nanoTime() - lastProbeHeardNanos <= settings.stalenessBound().toNanos();
+    }
+
+    private void invalidate(String why) {
+        invalidatedBecause = why;
+        invalidations.incrementAndGet();
     }
 
     private void tick() {
         try {
             if (!probeHeardWithinBound()) {
-                // Announcements may have been lost while the channel was silent: reload when it works again.
-                loaded = false;
+                invalidate("no probe heard within " + settings.stalenessBound().toMillis() + " ms");
             }
             subscribe();
-            RedisCommands<String, String> commands = redis.sync();
-            String generation = commands.get(keys.generation());
-            markerSeen = generation != null;
-            if (generation == null) {
-                loaded = false;
-            } else if (!loaded || !generation.equals(loadedGeneration)) {
-                reload(commands);
-                loadedGeneration = generation;
-                loaded = true;
-            }
-            commands.publish(keys.channel(), RevocationKeys.probeEvent(node, probeSequence.incrementAndGet()));
+            catchUp();
+            channel.probe(redis.sync(), node, probeSequence.incrementAndGet());
             purgeExpired();
         } catch (RuntimeException e) {
-            loaded = false;
             LOG.debug("revocation view tick failed: {}", e.toString());
         }
-        boolean current = unavailableReason().isEmpty();
-        if (current != wasCurrent) {
-            wasCurrent = current;
-            if (current) {
-                LOG.info("revocation view is current ({} sessions, {} users revoked)", revokedSessions.size(), userNotBefore.size());
-            } else {
-                LOG.warn("revocation view is not current: {}", unavailableReason().orElse("?"));
-            }
+        logTransitions();
+    }
+
+    /** Runs a catch-up on the view's own thread soon; requests made while one is queued share it. */
+    private void requestCatchUp() {
+        if (closed || !catchUpQueued.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            scheduler.execute(() -> {
+                catchUpQueued.set(false);
+                try {
+                    catchUp();
+                } catch (RuntimeException e) {
+                    LOG.debug("revocation view catch-up failed: {}", e.toString());
+                }
+                logTransitions();
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            catchUpQueued.set(false);
+        }
+    }
+
+    /** Reloads the store when the view may have missed something (see the class comment); always on the view's thread. */
+    private void catchUp() {
+        long began = invalidations.get();
+        boolean confirmedBeforeReading = subscribed; // read before the sequence: point 3 of the class comment
+        RedisCommands<String, String> commands = redis.sync();
+        List<KeyValue<String, String>> state = commands.hmget(keys.state(), RevocationKeys.GENERATION_FIELD, RevocationKeys.SEQUENCE_FIELD);
+        String generation = state.get(0).getValueOrElse(null);
+        long sequence = Long.parseLong(state.get(1).getValueOrElse("0"));
+        markerSeen = generation != null;
+        boolean newGeneration = generation != null && !generation.equals(loadedGeneration);
+        if (generation == null || !confirmedBeforeReading || (!newGeneration && loadedAt == began)) {
+            return;
+        }
+        reload(commands);
+        if (newGeneration) {
+            heardThrough.set(sequence); // a store seeded anew numbers from the start again
+        } else {
+            heardThrough.accumulateAndGet(sequence, Math::max);
+        }
+        loadedGeneration = generation;
+        loadedAt = began;
     }
 
     private void subscribe() {
         if (subscription != null) {
-            return; // Lettuce reconnects and re-subscribes by itself; the probe tells whether that worked.
+            return; // Lettuce reconnects and re-subscribes by itself; the listeners below tell the view when.
         }
         StatefulRedisPubSubConnection<String, String> connection = redis.client().connectPubSub(StringCodec.UTF8);
+        connection.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> disconnected) {
+                // Whatever is announced until the re-subscription is lost to us: stop vouching for the view now.
+                subscribed = false;
+                invalidate("the revocation channel disconnected");
+            }
+        });
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String message) {
+            public void message(String channelName, String message) {
                 onEvent(message);
             }
 
             @Override
-            public void subscribed(String channel, long count) {
-                // (Re-)subscribed, after a reconnect too: reload at once rather than at the next tick.
-                scheduler.execute(RedisRevocationView.this::tick);
+            public void subscribed(String channelName, long count) {
+                // Redis's own word, in order on this connection: from here on every announcement reaches us.
+                // What came before is recovered by a reload that begins after this point.
+                subscribed = true;
+                invalidate("the revocation channel was (re-)subscribed");
+                requestCatchUp();
             }
         });
         try {
+            if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
+                named.setClientName(clientName); // set this way, Lettuce sets it again on every reconnect
+            }
             connection.sync().subscribe(keys.channel());
         } catch (RedisException e) {
             connection.close();
@@ -187,18 +290,53 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         String[] parts = message.split(" ");
         try {
             switch (parts[0]) {
-                case "S" -> recordSession(parts[1], Long.parseLong(parts[2]));
-                case "U" -> recordUser(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+                case "S" -> {
+                    recordSession(parts[1], Long.parseLong(parts[2]));
+                    heard(Long.parseLong(parts[3]));
+                }
+                case "U" -> {
+                    recordUser(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+                    heard(Long.parseLong(parts[4]));
+                }
+                case "C" -> {
+                    recordClient(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+                    heard(Long.parseLong(parts[4]));
+                }
                 case "P" -> {
+                    // Any verifier's probe tells what has been announced so far; only our own proves our channel.
+                    heardUpTo(Long.parseLong(parts[3]));
                     if (node.equals(parts[1])) {
                         lastProbeHeardNanos = System.nanoTime();
                     }
                 }
-                default -> { } // "G": a re-seed finished; the next tick sees the new generation and reloads.
+                case "G" -> requestCatchUp(); // a re-seed finished: load the new generation now
+                default -> { } // a kind this version does not know
             }
         } catch (RuntimeException e) {
-            LOG.warn("ignoring a malformed revocation event");
+            invalidate("a malformed revocation event was heard");
+            LOG.warn("a malformed revocation event was heard; reloading the revocation view");
+            requestCatchUp();
         }
+    }
+
+    /** An announcement numbered {@code sequence} was applied: a hole before it means some were lost. */
+    private void heard(long sequence) {
+        heardUpTo(sequence - 1);
+        heardThrough.accumulateAndGet(sequence, Math::max);
+    }
+
+    /**
+     * Announcements up to {@code sequence} were published before this message: each must have been heard. The view
+     * stops vouching before it raises what it has heard, so no reader ever sees the higher number on a view that is
+     * still vouching for itself without the announcements below it.
+     */
+    private void heardUpTo(long sequence) {
+        long before = heardThrough.get();
+        if (before >= 0 && sequence > before) {
+            invalidate("announcements " + (before + 1) + " to " + sequence + " were not heard");
+            requestCatchUp();
+        }
+        heardThrough.accumulateAndGet(sequence, Math::max);
     }
 
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
@@ -208,7 +346,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             String[] parts = value.split(" ");
             recordUser(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         });
-        LOG.debug("revocation view reloaded: {} sessions, {} users", revokedSessions.size(), userNotBefore.size());
+        load(commands, keys.clientPattern(), (id, value) -> {
+            String[] parts = value.split(" ");
+            recordClient(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        });
+        LOG.debug("revocation view reloaded: {} sessions, {} users, {} clients", revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
     }
 
     private void load(RedisCommands<String, String> commands, String pattern, BiConsumer<String, String> record) {
@@ -231,11 +373,27 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         long now = clock.instant().getEpochSecond();
         revokedSessions.values().removeIf(until -> until < now);
         userNotBefore.values().removeIf(entry -> entry[1] < now);
+        clientNotBefore.values().removeIf(entry -> entry[1] < now);
+    }
+
+    private void logTransitions() {
+        Optional<String> reason = unavailableReason();
+        boolean current = reason.isEmpty();
+        if (current != wasCurrent) {
+            wasCurrent = current;
+            if (current) {
+                LOG.info("revocation view is current ({} sessions, {} users, {} clients revoked)",
+                        revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
+            } else {
+                LOG.warn("revocation view is not current: {}", reason.get());
+            }
+        }
     }
 
     @Override
     @PreDestroy
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
         StatefulRedisPubSubConnection<String, String> current = subscription;
         if (current != null) {

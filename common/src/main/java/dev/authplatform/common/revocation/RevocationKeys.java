@@ -6,13 +6,23 @@ import java.util.Optional;
  * The Redis layout shared by the writer (auth-service) and every reader.
  * <ul>
  *   <li>{@code <ns>:rv:s:<sid>} = epoch second until which the session's tokens are refused (TTL to match);</li>
- *   <li>{@code <ns>:rv:u:<sub>} = epoch second before which the user's tokens are refused (TTL to match);</li>
- *   <li>{@code <ns>:rv:generation} = marker of a seeded store: gone means Redis lost its data;</li>
- *   <li>{@code <ns>:rv:events} = pub/sub channel: {@code S <sid> <until>}, {@code U <sub> <notBefore> <until>},
- *       {@code P <node> <seq>} (a verifier's probe), {@code G <generation>} (a re-seed finished).</li>
+ *   <li>{@code <ns>:rv:u:<sub>} = {@code <notBefore> <until>}: the user's tokens issued before are refused;</li>
+ *   <li>{@code <ns>:rv:c:<client_id>} = {@code <notBefore> <until>}: the client's tokens issued before are refused;</li>
+ *   <li>{@code <ns>:rv:state} = a hash of {@code generation} (the marker of a seeded store) and {@code seq} (the number
+ *       of the last announcement). Both live in one key so they are lost together: a Redis that lost its data
+ *       restarts the sequence under a new generation, never under the old one;</li>
+ *   <li>{@code <ns>:rv:events} = pub/sub channel: {@code S <sid> <until> <seq>}, {@code U <sub> <notBefore> <until> <seq>},
+ *       {@code C <client_id> <notBefore> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
+ *       the sequence current when it was published), {@code G <generation>} (a re-seed finished).</li>
  * </ul>
+ * The sequence number goes last so that a reader that knows only the older layout still reads the rest.
  */
 public record RevocationKeys(String namespace) {
+
+    /** Field of {@link #state()}: the marker of a seeded store. */
+    public static final String GENERATION_FIELD = "generation";
+    /** Field of {@link #state()}: the number of the last announcement. */
+    public static final String SEQUENCE_FIELD = "seq";
 
     public String session(String sessionId) {
         return namespace + ":rv:s:" + sessionId;
@@ -20,6 +30,10 @@ public record RevocationKeys(String namespace) {
 
     public String user(String subject) {
         return namespace + ":rv:u:" + subject;
+    }
+
+    public String client(String clientId) {
+        return namespace + ":rv:c:" + clientId;
     }
 
     public String sessionPattern() {
@@ -30,20 +44,25 @@ public record RevocationKeys(String namespace) {
         return namespace + ":rv:u:*";
     }
 
-    public String generation() {
-        return namespace + ":rv:generation";
+    public String clientPattern() {
+        return namespace + ":rv:c:*";
+    }
+
+    public String state() {
+        return namespace + ":rv:state";
     }
 
     public String channel() {
         return namespace + ":rv:events";
     }
 
-    /** The id part of a session or user key. */
+    /** The id part of a session, user or client key. */
     public Optional<String> idOf(String key) {
         int colon = key.lastIndexOf(':');
         return colon < 0 ? Optional.empty() : Optional.of(key.substring(colon + 1));
     }
 
+    /** An event without its sequence number, which {@link RevocationChannel#announce} appends. */
     public static String sessionEvent(String sessionId, long until) {
         return "S " + sessionId + " " + until;
     }
@@ -52,8 +71,8 @@ public record RevocationKeys(String namespace) {
         return "U " + subject + " " + notBefore + " " + until;
     }
 
-    public static String probeEvent(String node, long sequence) {
-        return "P " + node + " " + sequence;
+    public static String clientEvent(String clientId, long notBefore, long until) {
+        return "C " + clientId + " " + notBefore + " " + until;
     }
 
     public static String generationEvent(String generation) {

@@ -202,7 +202,7 @@ public class AccessTokenVerifier {
         revocations.unavailableReason().ifPresent(reason -> {
             throw new VerificationUnavailable(reason);
         });
-        if (revocations.isRevoked(token.sessionId(), token.subject(), token.issuedAt())) {
+        if (revocations.isRevoked(token.sessionId(), token.subject(), null, token.issuedAt())) {
             throw new TokenRejected("the token has been revoked");
         }
     }
