@@ -19,6 +19,8 @@ final class Platform implements AutoCloseable {
     final int authPort = PlatformTestProperties.freePort();
     final ServiceProcess auth;
     final ServiceProcess resource;
+    private final String username;
+    private final String password;
 
     Platform() {
         this(TestInfrastructure.get().redisUri(), Map.of());
@@ -29,14 +31,9 @@ final class Platform implements AutoCloseable {
         this.databaseUrl = infrastructure.newDatabase();
         this.namespace = infrastructure.newNamespace();
         this.redisUri = redisUri;
-        Map<String, String> authEnvironment = new HashMap<>(sharedEnvironment());
-        authEnvironment.put("DATASOURCES_DEFAULT_URL", databaseUrl);
-        authEnvironment.put("DATASOURCES_DEFAULT_USERNAME", infrastructure.username());
-        authEnvironment.put("DATASOURCES_DEFAULT_PASSWORD", infrastructure.password());
-        authEnvironment.put("AUTH_BOOTSTRAP_ADMIN_EMAIL", PlatformTestProperties.ADMIN_EMAIL);
-        authEnvironment.put("AUTH_BOOTSTRAP_ADMIN_PASSWORD", PlatformTestProperties.ADMIN_PASSWORD);
-        authEnvironment.putAll(extraEnvironment);
-        this.auth = ServiceProcess.authService(authEnvironment, authPort);
+        this.username = infrastructure.username();
+        this.password = infrastructure.password();
+        this.auth = newAuthService(extraEnvironment, authPort);
         this.resource = newResourceService(extraEnvironment);
     }
 
@@ -45,6 +42,18 @@ final class Platform implements AutoCloseable {
         auth.start();
         resource.start();
         return this;
+    }
+
+    /** An auth-service instance of this platform (same database, keys and issuer), not started. */
+    ServiceProcess newAuthService(Map<String, String> extraEnvironment, int port) {
+        Map<String, String> environment = new HashMap<>(sharedEnvironment());
+        environment.put("DATASOURCES_DEFAULT_URL", databaseUrl);
+        environment.put("DATASOURCES_DEFAULT_USERNAME", username);
+        environment.put("DATASOURCES_DEFAULT_PASSWORD", password);
+        environment.put("AUTH_BOOTSTRAP_ADMIN_EMAIL", PlatformTestProperties.ADMIN_EMAIL);
+        environment.put("AUTH_BOOTSTRAP_ADMIN_PASSWORD", PlatformTestProperties.ADMIN_PASSWORD);
+        environment.putAll(extraEnvironment);
+        return ServiceProcess.authService(environment, port);
     }
 
     /** Another resource-service instance of this platform, not started. */

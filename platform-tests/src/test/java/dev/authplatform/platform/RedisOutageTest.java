@@ -91,35 +91,20 @@ class RedisOutageTest {
             Api.Response user = auth.registerSomeone();
             Poll.until(Duration.ofSeconds(15), "the platform to be current", () -> resource.get("/api/me", user.accessToken()).status() == 200);
 
-            redisCli("client", "kill", "id", verifierSubscriptionId()); // only the verifier loses its channel
+            try (RevocationSubscriptions subscriptions = new RevocationSubscriptions(platform.redisUri, platform.namespace)) {
+                // only the verifier loses its channel
+                assertEquals(1, subscriptions.kill(subscriptions.nameOf("resource-service", verifier.port())));
+            }
             assertEquals(204, auth.post("/auth/logout", null, user.accessToken()).status()); // announced while it reconnects
 
             List<Integer> seen = new java.util.ArrayList<>();
-            Poll.until(Duration.ofSeconds(5), "the verifier to refuse the revoked token", () -> {
+            Poll.until(Duration.ofSeconds(15), () -> "the verifier to refuse the revoked token; it answered " + seen, () -> {
                 int status = resource.get("/api/me", user.accessToken()).status();
                 seen.add(status);
                 return status == 401;
             });
             assertTrue(seen.stream().noneMatch(status -> status == 200), "never accepted after the logout: " + seen);
         }
-    }
-
-    /** The id of the verifier's subscribed connection: it started last, so its subscription is the newest. */
-    private String verifierSubscriptionId() throws IOException, InterruptedException {
-        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(redisPort), "client", "list").start();
-        String list = new String(cli.getInputStream().readAllBytes());
-        cli.waitFor();
-        return list.lines().filter(line -> line.contains(" sub=1 "))
-                .map(line -> Long.parseLong(line.substring(3, line.indexOf(' '))))
-                .max(Long::compare).map(String::valueOf)
-                .orElseThrow(() -> new AssertionError("no subscribed connection in:\n" + list));
-    }
-
-    private void redisCli(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(redisPort)));
-        command.addAll(List.of(arguments));
-        Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertEquals(0, cli.waitFor(), "redis-cli " + String.join(" ", arguments));
     }
 
     private Process startRedis(Path binary) throws IOException {
