@@ -5,7 +5,7 @@ import dev.authplatform.common.api.LoginRequest;
 import dev.authplatform.common.api.RegisterRequest;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.api.User;
-import dev.authplatform.common.verify.PlatformTokenValidator;
+import dev.authplatform.auth.session.SignedInUser;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -48,14 +48,14 @@ class AccountController {
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     User me(Authentication caller) {
-        return accounts.get(UUID.fromString(caller.getName())).toUser();
+        return accounts.get(SignedInUser.of(caller).userId()).toUser();
     }
 
     @Put("/me/password")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> changePassword(@Body @Valid ChangePasswordRequest request, Authentication caller) {
-        UUID session = UUID.fromString((String) caller.getAttributes().get(PlatformTokenValidator.SESSION_ID));
-        accounts.changePassword(UUID.fromString(caller.getName()), session, request.currentPassword(), request.newPassword());
+        SignedInUser user = SignedInUser.of(caller);
+        accounts.changePassword(user.userId(), user.sessionId(), request.currentPassword(), request.newPassword());
         return HttpResponse.noContent();
     }
 }

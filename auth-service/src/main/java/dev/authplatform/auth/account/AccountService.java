@@ -1,5 +1,6 @@
 package dev.authplatform.auth.account;
 
+import dev.authplatform.auth.web.UniqueViolation;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionService;
@@ -12,7 +13,6 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.UUID;
 @Singleton
 public class AccountService {
 
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -49,7 +48,7 @@ public class AccountService {
         try {
             users.save(user);
         } catch (DataAccessException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueViolation.isCauseOf(e)) {
                 throw emailTaken(); // the other of two simultaneous registrations won
             }
             throw e;
@@ -102,15 +101,6 @@ public class AccountService {
     public UserRow get(UUID userId) {
         return users.findById(userId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
                 "Not Found", "There is no user with this id."));
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemException emailTaken() {

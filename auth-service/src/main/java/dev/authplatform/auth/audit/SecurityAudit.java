@@ -56,6 +56,27 @@ public class SecurityAudit {
         AUDIT.info("event=admin action={} admin={} target={}", action, admin, target);
     }
 
+    public void clientChanged(String admin, String action, String clientId) {
+        AUDIT.info("event=client-change action={} admin={} client={}", action, admin, clientId);
+    }
+
+    /** A client proved who it is at an /oauth2 endpoint, or failed to; never the secret or assertion. */
+    public void clientAuthenticated(String clientId, String method, boolean success, String address) {
+        AUDIT.info("event=client-auth outcome={} client={} method={} address={}", success ? "success" : "failure", clientId, method, address);
+    }
+
+    public void clientThrottled(String clientId, String address) {
+        AUDIT.info("event=client-auth outcome=throttled client={} address={}", clientId, address);
+    }
+
+    public void tokenIssued(String clientId, String grantType, String subject) {
+        AUDIT.info("event=token-issued client={} grant={} subject={}", clientId, grantType, subject);
+    }
+
+    public void tokenRevoked(String clientId, String what) {
+        AUDIT.info("event=token-revoked client={} revoked={}", clientId, what);
+    }
+
     public void keyRotated(String admin, String newKid) {
         AUDIT.info("event=key-rotation admin={} kid={}", admin, newKid);
     }

@@ -2,6 +2,8 @@ package dev.authplatform.auth.revocation;
 
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.oauth.client.ClientRow;
+import dev.authplatform.auth.oauth.client.ClientRepository;
 import dev.authplatform.auth.session.SessionRepository;
 import dev.authplatform.auth.session.SessionRow;
 import dev.authplatform.common.revocation.RedisLink;
@@ -31,14 +33,18 @@ public class RevocationSeeder {
     private final RevocationWriter writer;
     private final SessionRepository sessions;
     private final UserRepository users;
+    private final ClientRepository clients;
+    private final RevokedTokenRepository revokedTokens;
 
-    RevocationSeeder(RedisLink redis, RedisRevocationView view, RevocationWriter writer,
-                     SessionRepository sessions, UserRepository users) {
+    RevocationSeeder(RedisLink redis, RedisRevocationView view, RevocationWriter writer, SessionRepository sessions,
+                     UserRepository users, ClientRepository clients, RevokedTokenRepository revokedTokens) {
         this.redis = redis;
         this.keys = view.keys();
         this.writer = writer;
         this.sessions = sessions;
         this.users = users;
+        this.clients = clients;
+        this.revokedTokens = revokedTokens;
     }
 
     @Scheduled(fixedDelay = "500ms", initialDelay = "0s")
@@ -50,6 +56,16 @@ public class RevocationSeeder {
             }
         } catch (RuntimeException e) {
             LOG.debug("revocation seeding deferred: {}", e.toString());
+        }
+    }
+
+    /** Single-token revocations are needed only until the token expires; they go an hour later at the latest. */
+    @Scheduled(fixedDelay = "1h", initialDelay = "5m")
+    void forgetExpiredTokenRevocations() {
+        try {
+            revokedTokens.deleteExpiredBefore(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.debug("token revocation cleanup deferred: {}", e.toString());
         }
     }
 
@@ -65,6 +81,14 @@ public class RevocationSeeder {
         }
         for (UserRow user : users.findWithTokensNotBeforeAfter(since)) {
             writer.userTokensBefore(user.id(), user.tokensNotBefore());
+            count++;
+        }
+        for (ClientRow client : clients.findWithTokensNotBeforeAfter(since)) {
+            writer.clientTokensBefore(client.clientId(), client.tokensNotBefore());
+            count++;
+        }
+        for (RevokedTokenRow token : revokedTokens.findUnexpired(now)) {
+            writer.tokenRevoked(token.jti().toString(), token.expiresAt());
             count++;
         }
         if (writer.replayNeeded()) {

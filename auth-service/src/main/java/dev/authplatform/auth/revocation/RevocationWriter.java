@@ -31,6 +31,7 @@ public class RevocationWriter {
     private final RevocationKeys keys;
     private final RevocationChannel channel;
     private final Duration keep;
+    private final Duration pastExpiry;
     private volatile boolean replayNeeded;
 
     RevocationWriter(RedisLink redis, RedisRevocationView view, TokenSettings tokens, VerifierSettings verifier) {
@@ -40,6 +41,7 @@ public class RevocationWriter {
         this.channel = view.channel();
         // An access token is accepted until exp + skew; after that, the entry protects nothing.
         this.keep = tokens.accessTtl().plus(verifier.clockSkew()).plusSeconds(5);
+        this.pastExpiry = verifier.clockSkew().plusSeconds(5);
     }
 
     /** How long a revocation must be remembered from the moment it is made. */
@@ -60,6 +62,13 @@ public class RevocationWriter {
         long until = notBefore.plus(keep).getEpochSecond();
         view.recordUser(userId.toString(), nb, until);
         announce(keys.user(userId.toString()), nb + " " + until, until, RevocationKeys.userEvent(userId.toString(), nb, until));
+    }
+
+    /** One access token is refused until it would have expired anyway (RFC 7009). */
+    public void tokenRevoked(String tokenId, Instant expiresAt) {
+        long until = expiresAt.plus(pastExpiry).getEpochSecond();
+        view.recordToken(tokenId, until);
+        announce(keys.token(tokenId), Long.toString(until), until, RevocationKeys.tokenEvent(tokenId, until));
     }
 
     /** Every token of the client issued before {@code notBefore} is refused (client disabled, deleted or its secret rotated). */

@@ -2,7 +2,6 @@ package dev.authplatform.auth.session;
 
 import dev.authplatform.common.api.RefreshRequest;
 import dev.authplatform.common.api.TokenResponse;
-import dev.authplatform.common.verify.PlatformTokenValidator;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,7 +13,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
-import java.util.UUID;
 
 /** {@code /auth/refresh}, {@code /auth/logout}, {@code /auth/logout-all}. */
 @Controller("/auth")
@@ -37,7 +35,7 @@ class SessionController {
     @Post("/logout")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> logout(Authentication caller) {
-        sessions.revoke(UUID.fromString((String) caller.getAttributes().get(PlatformTokenValidator.SESSION_ID)), "logout");
+        sessions.revoke(SignedInUser.of(caller).sessionId(), "logout");
         return HttpResponse.noContent();
     }
 
@@ -45,7 +43,7 @@ class SessionController {
     @Post("/logout-all")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> logoutAll(Authentication caller) {
-        sessions.revokeAllOf(UUID.fromString(caller.getName()), null, "logout-all");
+        sessions.revokeAllOf(SignedInUser.of(caller).userId(), null, "logout-all");
         return HttpResponse.noContent();
     }
 }

@@ -23,7 +23,7 @@ public interface SessionRepository extends GenericRepository<SessionRow, UUID> {
      * the session's current one, in one statement. Of several simultaneous refreshes exactly one sees 1.
      */
     @Query("""
-            UPDATE sessions SET refresh_jti = :next, last_used_at = :now
+            UPDATE sessions SET refresh_jti = :next, previous_refresh_jti = :presented, last_used_at = :now
             WHERE id = :id AND refresh_jti = :presented AND revoked_at IS NULL AND expires_at > :now""")
     int rotateRefresh(UUID id, UUID presented, UUID next, Instant now);
 

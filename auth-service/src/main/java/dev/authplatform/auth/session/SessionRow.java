@@ -7,7 +7,13 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code sessions}: one login, identified by the {@code sid} its tokens carry. */
+/**
+ * A row of {@code sessions}: one login, identified by the {@code sid} its tokens carry.
+ *
+ * @param clientId           the client the session's refresh tokens are bound to; null for the JSON API
+ * @param scope              the scopes granted to that client, space-separated; null for the JSON API
+ * @param previousRefreshJti the refresh token rotated away last, for the retry grace
+ */
 @MappedEntity("sessions")
 public record SessionRow(@Id UUID id,
                          UUID userId,
@@ -15,5 +21,8 @@ public record SessionRow(@Id UUID id,
                          Instant lastUsedAt,
                          Instant expiresAt,
                          UUID refreshJti,
-                         @Nullable Instant revokedAt) {
+                         @Nullable Instant revokedAt,
+                         @Nullable String clientId,
+                         @Nullable String scope,
+                         @Nullable UUID previousRefreshJti) {
 }

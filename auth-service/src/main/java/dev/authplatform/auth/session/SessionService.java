@@ -48,45 +48,107 @@ public class SessionService {
         this.audit = audit;
     }
 
+    /** The tokens of a session after a start or a refresh, before they are put in either API's shape. */
+    public record SessionTokens(UserRow user, SessionRow session, TokenIssuer.Issued access, TokenIssuer.Issued refresh,
+                                List<String> scopes, Instant issuedAt) {
+    }
+
+    /** A refresh token that was refused; the reason is safe to show. */
+    public static final class RefreshRefused extends RuntimeException {
+        RefreshRefused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     /** Starts a session for a user who just proved who they are, and returns its first token pair. */
     public TokenResponse start(UserRow user) {
+        return toTokenResponse(startFor(user, null, List.of()));
+    }
+
+    /** Starts a session whose tokens belong to a client with these granted scopes (the authorization code grant). */
+    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes) {
         Instant now = now();
         UUID refreshId = UUID.randomUUID();
         SessionRow session = sessions.save(new SessionRow(UUID.randomUUID(), user.id(), now, now,
-                now.plus(settings.sessionMax()), refreshId, null));
-        return tokens(user, session.id(), refreshId, now, session.expiresAt());
+                now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null));
+        return tokens(user, session, refreshId, now, scopes);
+    }
+
+    /**
+     * {@code /auth/refresh}: exchanges a refresh token of the JSON API for a new pair. A refresh token issued to an
+     * OAuth client is refused here: it is bound to its client (RFC 6749 section 6).
+     */
+    public TokenResponse refresh(String refreshToken) {
+        try {
+            return toTokenResponse(rotate(refreshToken, null, null));
+        } catch (RefreshRefused e) {
+            throw invalidGrant(e.getMessage());
+        }
+    }
+
+    /**
+     * The refresh_token grant: only the client the token was issued to may use it, and it may ask for fewer scopes
+     * than were granted, never more ({@code requestedScopes} null: the same).
+     */
+    public SessionTokens refreshFor(String refreshToken, String clientId, List<String> requestedScopes) {
+        return rotate(refreshToken, clientId, requestedScopes);
     }
 
     /**
      * Exchanges a refresh token for a new pair. The presented token is retired atomically; presenting a retired
      * token again is treated as theft (RFC 9700 section 4.14.2): the whole session is revoked, access tokens included.
+     * With {@code auth.tokens.refresh-reuse-grace} set, the token retired last, presented again within that time,
+     * gets the current pair again instead: for a client whose first answer was lost.
      */
-    public TokenResponse refresh(String refreshToken) {
+    private SessionTokens rotate(String refreshToken, String clientId, List<String> requestedScopes) {
         RefreshTokenVerifier.RefreshClaims claims;
         try {
             claims = refreshTokens.verify(refreshToken);
         } catch (RefreshTokenVerifier.InvalidRefreshToken e) {
-            throw invalidGrant(e.getMessage());
+            throw new RefreshRefused(e.getMessage());
+        }
+        SessionRow before = sessions.findById(claims.sessionId()).orElseThrow(() -> new RefreshRefused("the session has ended"));
+        if (!java.util.Objects.equals(before.clientId(), clientId)) {
+            throw new RefreshRefused(clientId == null ? "the refresh token belongs to an OAuth client; use /oauth2/token"
+                    : "the refresh token was not issued to this client");
+        }
+        List<String> granted = before.scope() == null || before.scope().isBlank() ? List.of() : List.of(before.scope().split(" "));
+        List<String> scopes = requestedScopes == null ? granted : requestedScopes;
+        if (!granted.containsAll(scopes)) {
+            throw new RefreshRefused("the requested scope exceeds what was granted");
         }
         Instant now = now();
         UUID next = UUID.randomUUID();
         if (sessions.rotateRefresh(claims.sessionId(), claims.refreshId(), next, now) == 0) {
             SessionRow session = sessions.findById(claims.sessionId()).orElse(null);
-            if (session != null && session.revokedAt() == null && session.expiresAt().isAfter(now)
-                    && !session.refreshJti().equals(claims.refreshId())) {
+            boolean live = session != null && session.revokedAt() == null && session.expiresAt().isAfter(now);
+            if (live && withinRetryGrace(session, claims.refreshId(), now)) {
+                return tokens(activeUser(session), session, session.refreshJti(), session.lastUsedAt(), scopes);
+            }
+            if (live && !session.refreshJti().equals(claims.refreshId())) {
                 audit.refreshTokenReused(session.userId(), session.id());
                 revoke(session.id(), "refresh-token-reuse");
-                throw invalidGrant("the refresh token was already used; the session has been ended");
+                throw new RefreshRefused("the refresh token was already used; the session has been ended");
             }
-            throw invalidGrant("the session has ended");
+            throw new RefreshRefused("the session has ended");
         }
         SessionRow session = sessions.findById(claims.sessionId()).orElseThrow();
+        return tokens(activeUser(session), session, next, now, scopes);
+    }
+
+    private boolean withinRetryGrace(SessionRow session, UUID presented, Instant now) {
+        Duration grace = settings.refreshReuseGrace();
+        return !grace.isZero() && presented.equals(session.previousRefreshJti())
+                && !session.lastUsedAt().plus(grace).isBefore(now);
+    }
+
+    private UserRow activeUser(SessionRow session) {
         UserRow user = users.findById(session.userId()).filter(UserRow::enabled).orElse(null);
         if (user == null) {
             revoke(session.id(), "account-disabled");
-            throw invalidGrant("the session has ended");
+            throw new RefreshRefused("the session has ended");
         }
-        return tokens(user, session.id(), next, now, session.expiresAt());
+        return user;
     }
 
     /** Ends one session; {@code reason} is for the audit log. */
@@ -115,11 +177,16 @@ public class SessionService {
         audit.allSessionsEnded(userId, reason);
     }
 
-    private TokenResponse tokens(UserRow user, UUID sessionId, UUID refreshId, Instant now, Instant sessionExpiresAt) {
-        TokenIssuer.Issued access = issuer.accessToken(user.id(), user.email(), user.roleList(), sessionId, now);
-        TokenIssuer.Issued refresh = issuer.refreshToken(user.id(), sessionId, refreshId, now, sessionExpiresAt);
-        return new TokenResponse(TokenResponse.BEARER, access.token(), seconds(now, access.expiresAt()),
-                refresh.token(), seconds(now, refresh.expiresAt()), user.toUser());
+    private SessionTokens tokens(UserRow user, SessionRow session, UUID refreshId, Instant now, List<String> scopes) {
+        TokenIssuer.Issued access = issuer.accessToken(user.id(), user.email(), user.roleList(), session.id(), now, session.clientId(), scopes);
+        TokenIssuer.Issued refresh = issuer.refreshToken(user.id(), session.id(), refreshId, now, session.expiresAt());
+        return new SessionTokens(user, session, access, refresh, scopes, now);
+    }
+
+    private static TokenResponse toTokenResponse(SessionTokens tokens) {
+        Instant now = tokens.issuedAt();
+        return new TokenResponse(TokenResponse.BEARER, tokens.access().token(), seconds(now, tokens.access().expiresAt()),
+                tokens.refresh().token(), seconds(now, tokens.refresh().expiresAt()), tokens.user().toUser());
     }
 
     private static long seconds(Instant from, Instant to) {

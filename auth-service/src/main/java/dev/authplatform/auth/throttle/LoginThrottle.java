@@ -31,13 +31,18 @@ public class LoginThrottle {
 
     /** Refuses with 429 and Retry-After while the account or the address is waiting. */
     public void checkAllowed(String account, String address) {
-        RedisCommands<String, String> commands = redis.sync();
-        long wait = Math.max(commands.pttl(lockKey("a", account)), commands.pttl(lockKey("ip", address)));
-        if (wait > 0) {
-            long seconds = Math.max(1, (wait + 999) / 1000);
+        long seconds = secondsToWait(account, address);
+        if (seconds > 0) {
             throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS, "Too Many Requests",
                     "Too many failed logins; retry in " + seconds + " s.", Map.of("Retry-After", Long.toString(seconds)));
         }
+    }
+
+    /** How long the account or the address must still wait, in whole seconds; 0 when neither waits. */
+    public long secondsToWait(String account, String address) {
+        RedisCommands<String, String> commands = redis.sync();
+        long wait = Math.max(commands.pttl(lockKey("a", account)), commands.pttl(lockKey("ip", address)));
+        return wait > 0 ? Math.max(1, (wait + 999) / 1000) : 0;
     }
 
     public void recordFailure(String account, String address) {

@@ -38,21 +38,46 @@ public class TokenIssuer {
     public record Issued(String token, Instant expiresAt) {
     }
 
+    /** A user's access token from the JSON API: no client, no scope. */
     public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now) {
+        return accessToken(userId, email, roles, sessionId, now, null, List.of());
+    }
+
+    /** A user's access token; {@code clientId} and {@code scopes} when it was issued to a client (RFC 9068 section 2.2). */
+    public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now, String clientId, List<String> scopes) {
         Instant expiresAt = now.plus(settings.accessTtl());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = accessClaims(userId.toString(), roles, now, expiresAt)
+                .claim(PlatformClaims.SESSION_ID, sessionId.toString())
+                .claim(PlatformClaims.EMAIL, email);
+        if (clientId != null) {
+            claims.claim(PlatformClaims.CLIENT_ID, clientId).claim(PlatformClaims.SCOPE, String.join(" ", scopes));
+        }
+        return new Issued(sign(claims.build(), settings.accessTokenType()), expiresAt);
+    }
+
+    /**
+     * A service's own access token (client credentials, RFC 6749 section 4.4): {@code sub} = {@code client_id}, the
+     * client's roles and the granted scopes; no session and no email, for it acts for no user.
+     */
+    public Issued serviceToken(String clientId, List<String> roles, List<String> scopes, Instant now) {
+        Instant expiresAt = now.plus(settings.accessTtl());
+        JWTClaimsSet claims = accessClaims(clientId, roles, now, expiresAt)
+                .claim(PlatformClaims.CLIENT_ID, clientId)
+                .claim(PlatformClaims.SCOPE, String.join(" ", scopes))
+                .build();
+        return new Issued(sign(claims, settings.accessTokenType()), expiresAt);
+    }
+
+    private JWTClaimsSet.Builder accessClaims(String subject, List<String> roles, Instant now, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
                 .issuer(issuer.issuer())
-                .subject(userId.toString())
+                .subject(subject)
                 .audience(issuer.audience())
                 .expirationTime(Date.from(expiresAt))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(PlatformClaims.SESSION_ID, sessionId.toString())
-                .claim(PlatformClaims.ROLES, List.copyOf(roles))
-                .claim(PlatformClaims.EMAIL, email)
-                .build();
-        return new Issued(sign(claims, settings.accessTokenType()), expiresAt);
+                .claim(PlatformClaims.ROLES, List.copyOf(roles));
     }
 
     public Issued refreshToken(UUID userId, UUID sessionId, UUID refreshId, Instant now, Instant sessionExpiresAt) {

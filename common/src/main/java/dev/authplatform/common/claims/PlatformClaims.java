@@ -8,6 +8,10 @@ public final class PlatformClaims {
     /** Array of role names, e.g. {@code ["user","admin"]}. */
     public static final String ROLES = "roles";
     public static final String EMAIL = "email";
+    /** RFC 9068 section 2.2: the client the token was issued to; on a service token also its subject. */
+    public static final String CLIENT_ID = "client_id";
+    /** RFC 9068 section 2.2.3: the granted scopes, space-separated. */
+    public static final String SCOPE = "scope";
 
     /** RFC 9068 access-token type; {@code JWT} is the interoperable alternative (setting {@code auth.tokens.access-token-type}). */
     public static final String ACCESS_TOKEN_TYPE = "at+jwt";

@@ -75,6 +75,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
 
+    /** jti → epoch second until which that access token is refused. */
+    private final Map<String, Long> revokedTokens = new ConcurrentHashMap<>();
     /** sid → epoch second until which its tokens are refused. */
     private final Map<String, Long> revokedSessions = new ConcurrentHashMap<>();
     /** subject → {not-before epoch second, epoch second until which the entry matters}. */
@@ -117,8 +119,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     @Override
-    public boolean isRevoked(String sessionId, String subject, String clientId, Instant issuedAt) {
-        if (sessionId != null && revokedSessions.containsKey(sessionId)) {
+    public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        if ((sessionId != null && revokedSessions.containsKey(sessionId)) || revokedTokens.containsKey(tokenId)) {
             return true;
         }
         long issued = issuedAt.getEpochSecond();
@@ -150,6 +152,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     /** Records a session revocation at once, before it is announced: the writer's own process refuses it on the next request. */
     public void recordSession(String sessionId, long until) {
         revokedSessions.merge(sessionId, until, Math::max);
+    }
+
+    /** Records a single access token's revocation at once (see {@link #recordSession}). */
+    public void recordToken(String tokenId, long until) {
+        revokedTokens.merge(tokenId, until, Math::max);
     }
 
     /** Records a user-wide not-before at once (see {@link #recordSession}). */
@@ -294,6 +301,10 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
                     recordSession(parts[1], Long.parseLong(parts[2]));
                     heard(Long.parseLong(parts[3]));
                 }
+                case "T" -> {
+                    recordToken(parts[1], Long.parseLong(parts[2]));
+                    heard(Long.parseLong(parts[3]));
+                }
                 case "U" -> {
                     recordUser(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
                     heard(Long.parseLong(parts[4]));
@@ -342,6 +353,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
     private void reload(RedisCommands<String, String> commands) {
         load(commands, keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
+        load(commands, keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
         load(commands, keys.userPattern(), (id, value) -> {
             String[] parts = value.split(" ");
             recordUser(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
@@ -372,6 +384,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private void purgeExpired() {
         long now = clock.instant().getEpochSecond();
         revokedSessions.values().removeIf(until -> until < now);
+        revokedTokens.values().removeIf(until -> until < now);
         userNotBefore.values().removeIf(entry -> entry[1] < now);
         clientNotBefore.values().removeIf(entry -> entry[1] < now);
     }

@@ -8,11 +8,12 @@ import java.util.Optional;
  *   <li>{@code <ns>:rv:s:<sid>} = epoch second until which the session's tokens are refused (TTL to match);</li>
  *   <li>{@code <ns>:rv:u:<sub>} = {@code <notBefore> <until>}: the user's tokens issued before are refused;</li>
  *   <li>{@code <ns>:rv:c:<client_id>} = {@code <notBefore> <until>}: the client's tokens issued before are refused;</li>
+ *   <li>{@code <ns>:rv:t:<jti>} = epoch second until which that one access token is refused (RFC 7009);</li>
  *   <li>{@code <ns>:rv:state} = a hash of {@code generation} (the marker of a seeded store) and {@code seq} (the number
  *       of the last announcement). Both live in one key so they are lost together: a Redis that lost its data
  *       restarts the sequence under a new generation, never under the old one;</li>
  *   <li>{@code <ns>:rv:events} = pub/sub channel: {@code S <sid> <until> <seq>}, {@code U <sub> <notBefore> <until> <seq>},
- *       {@code C <client_id> <notBefore> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
+ *       {@code C <client_id> <notBefore> <until> <seq>}, {@code T <jti> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
  *       the sequence current when it was published), {@code G <generation>} (a re-seed finished).</li>
  * </ul>
  * The sequence number goes last so that a reader that knows only the older layout still reads the rest.
@@ -36,6 +37,14 @@ public record RevocationKeys(String namespace) {
         return namespace + ":rv:c:" + clientId;
     }
 
+    public String token(String tokenId) {
+        return namespace + ":rv:t:" + tokenId;
+    }
+
+    public String tokenPattern() {
+        return namespace + ":rv:t:*";
+    }
+
     public String sessionPattern() {
         return namespace + ":rv:s:*";
     }
@@ -56,7 +65,7 @@ public record RevocationKeys(String namespace) {
         return namespace + ":rv:events";
     }
 
-    /** The id part of a session, user or client key. */
+    /** The id part of a session, user, client or token key. */
     public Optional<String> idOf(String key) {
         int colon = key.lastIndexOf(':');
         return colon < 0 ? Optional.empty() : Optional.of(key.substring(colon + 1));
@@ -73,6 +82,10 @@ public record RevocationKeys(String namespace) {
 
     public static String clientEvent(String clientId, long notBefore, long until) {
         return "C " + clientId + " " + notBefore + " " + until;
+    }
+
+    public static String tokenEvent(String tokenId, long until) {
+        return "T " + tokenId + " " + until;
     }
 
     public static String generationEvent(String generation) {

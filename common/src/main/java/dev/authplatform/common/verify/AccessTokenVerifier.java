@@ -187,12 +187,16 @@ public class AccessTokenVerifier {
             String subject = claims.getSubject();
             String sessionId = claims.getStringClaim(PlatformClaims.SESSION_ID);
             String tokenId = claims.getJWTID();
-            if (subject == null || sessionId == null || tokenId == null) {
+            String clientId = claims.getStringClaim(PlatformClaims.CLIENT_ID);
+            boolean serviceToken = clientId != null && clientId.equals(subject);
+            if (subject == null || tokenId == null || (sessionId == null && !serviceToken)) {
                 throw new TokenRejected("the token lacks a required claim (sub, sid or jti)");
             }
             List<String> roles = Optional.ofNullable(claims.getStringListClaim(PlatformClaims.ROLES)).orElse(List.of());
+            String scope = claims.getStringClaim(PlatformClaims.SCOPE);
+            List<String> scopes = scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split(" +"));
             return new VerifiedToken(subject, claims.getStringClaim(PlatformClaims.EMAIL), List.copyOf(roles), sessionId, tokenId,
-                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), clientId, scopes);
         } catch (ParseException e) {
             throw new TokenRejected("the token has a claim of the wrong type");
         }
@@ -202,7 +206,7 @@ public class AccessTokenVerifier {
         revocations.unavailableReason().ifPresent(reason -> {
             throw new VerificationUnavailable(reason);
         });
-        if (revocations.isRevoked(token.sessionId(), token.subject(), null, token.issuedAt())) {
+        if (revocations.isRevoked(token.tokenId(), token.sessionId(), token.subject(), token.clientId(), token.issuedAt())) {
             throw new TokenRejected("the token has been revoked");
         }
     }

@@ -28,10 +28,17 @@ public class PlatformTokenValidator implements TokenValidator<HttpRequest<?>> {
     /** Request attribute: why no decision could be made (503). */
     public static final String UNAVAILABLE_ATTRIBUTE = "authplatform.token.unavailable";
 
+    /** Request attribute: the scopes a refused route needs, space-separated (see {@link RequiredScopes}). */
+    public static final String MISSING_SCOPE_ATTRIBUTE = "authplatform.token.requiredScope";
+
     public static final String SESSION_ID = "sessionId";
     public static final String TOKEN_ID = "tokenId";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ISSUED_AT = "issuedAt";
+    /** The client the token was issued to; absent on tokens of the JSON API. */
+    public static final String CLIENT_ID = "clientId";
+    /** The granted scopes, a {@code List<String>}, empty when none. */
+    public static final String SCOPES = "scopes";
 
     private final AccessTokenVerifier verifier;
 
@@ -57,7 +64,13 @@ public class PlatformTokenValidator implements TokenValidator<HttpRequest<?>> {
     static Authentication toAuthentication(VerifiedToken token) {
         Map<String, Object> attributes = new java.util.HashMap<>();
         attributes.put(PlatformClaims.EMAIL, token.email() == null ? "" : token.email());
-        attributes.put(SESSION_ID, token.sessionId());
+        if (token.sessionId() != null) {
+            attributes.put(SESSION_ID, token.sessionId());
+        }
+        if (token.clientId() != null) {
+            attributes.put(CLIENT_ID, token.clientId());
+        }
+        attributes.put(SCOPES, token.scopes());
         attributes.put(TOKEN_ID, token.tokenId());
         attributes.put(ISSUED_AT, token.issuedAt().getEpochSecond());
         attributes.put(EXPIRES_AT, token.expiresAt().getEpochSecond());

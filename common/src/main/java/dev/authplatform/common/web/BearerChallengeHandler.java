@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 /**
  * RFC 6750 section 3 challenges for refused requests: {@code Bearer} when no token came,
  * {@code error="invalid_token"} when one was refused (the problem detail says which check failed),
- * {@code error="insufficient_scope"} when a valid token lacks the role, and 503 when the verifier could not
+ * {@code error="insufficient_scope"} when a valid token lacks the role or scope (naming the scope), and 503 when the verifier could not
  * decide (it never lets a request through on a view it cannot vouch for).
  */
 @Singleton
@@ -26,6 +26,12 @@ final class BearerChallengeHandler implements ExceptionHandler<AuthorizationExce
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        var scope = request.getAttribute(PlatformTokenValidator.MISSING_SCOPE_ATTRIBUTE, String.class);
+        if (exception.isForbidden() && scope.isPresent()) {
+            return ProblemResponses.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
+                            "The access token does not carry the scope this action needs: " + scope.get() + ".")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\", scope=\"" + scope.get() + "\"");
+        }
         if (exception.isForbidden()) {
             return ProblemResponses.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                             "The access token does not carry a role this action needs.")

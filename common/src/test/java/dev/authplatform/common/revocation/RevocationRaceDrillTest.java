@@ -216,11 +216,11 @@ class RevocationRaceDrillTest {
         }
     }
 
-    /** One revocation of each kind the platform announces. */
+    /** One revocation of each kind the platform announces: session, user, client, single token. */
     private record Revocation(char kind, String id, Instant issuedAt) {
 
         static Revocation any(Random random) {
-            char kind = "SUC".charAt(random.nextInt(3));
+            char kind = "SUCT".charAt(random.nextInt(4));
             return new Revocation(kind, UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
         }
 
@@ -230,15 +230,17 @@ class RevocationRaceDrillTest {
             return switch (kind) {
                 case 'S' -> channel.announce(redis, keys.session(id), Long.toString(until), 600, RevocationKeys.sessionEvent(id, until));
                 case 'U' -> channel.announce(redis, keys.user(id), now + " " + until, 600, RevocationKeys.userEvent(id, now, until));
+                case 'T' -> channel.announce(redis, keys.token(id), Long.toString(until), 600, RevocationKeys.tokenEvent(id, until));
                 default -> channel.announce(redis, keys.client(id), now + " " + until, 600, RevocationKeys.clientEvent(id, now, until));
             };
         }
 
         boolean isRevokedIn(RevocationView view) {
             return switch (kind) {
-                case 'S' -> view.isRevoked(id, "someone", null, issuedAt);
-                case 'U' -> view.isRevoked("some-session", id, null, issuedAt);
-                default -> view.isRevoked("some-session", "someone", id, issuedAt);
+                case 'S' -> view.isRevoked("some-token", id, "someone", null, issuedAt);
+                case 'U' -> view.isRevoked("some-token", "some-session", id, null, issuedAt);
+                case 'T' -> view.isRevoked(id, "some-session", "someone", null, issuedAt);
+                default -> view.isRevoked("some-token", "some-session", "someone", id, issuedAt);
             };
         }
     }

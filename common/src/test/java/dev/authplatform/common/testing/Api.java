@@ -108,6 +108,16 @@ public final class Api {
             }
         }
 
+        /** The body as a JSON array (of objects, for the admin lists). */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> array() {
+            try {
+                return (List<Map<String, Object>>) (List<?>) com.nimbusds.jose.util.JSONArrayUtils.parse(body);
+            } catch (ParseException e) {
+                throw new AssertionError("not a JSON array: " + body, e);
+            }
+        }
+
         public String string(String name) {
             return (String) json().get(name);
         }

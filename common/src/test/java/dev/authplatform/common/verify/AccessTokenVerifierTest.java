@@ -231,7 +231,7 @@ class AccessTokenVerifierTest {
         Optional<String> unavailable = Optional.empty();
 
         @Override
-        public boolean isRevoked(String sessionId, String subject, String clientId, Instant issuedAt) {
+        public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
             return revokedSessions.contains(sessionId);
         }
 

@@ -2,6 +2,7 @@ package dev.authplatform.resource.api;
 
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.PlatformTokenValidator;
+import dev.authplatform.common.verify.RequiredScopes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
@@ -27,8 +28,18 @@ class ResourceController {
     record Info(String service, String version) {
     }
 
+    /** {@code clientId} and {@code scopes} extend API.md's shape: a service token has no email and no session. */
     @Serdeable
-    record Me(String subject, String email, List<String> roles, String sessionId, Instant expiresAt) {
+    record Me(String subject, String email, List<String> roles, String sessionId, Instant expiresAt, String clientId,
+              List<String> scopes) {
+    }
+
+    @Serdeable
+    record Reports(String service, String caller, List<Report> reports) {
+    }
+
+    @Serdeable
+    record Report(String id, String title) {
     }
 
     @Get("/public/info")
@@ -45,7 +56,22 @@ class ResourceController {
                 (String) attributes.get(PlatformClaims.EMAIL),
                 List.copyOf(caller.getRoles()),
                 (String) attributes.get(PlatformTokenValidator.SESSION_ID),
-                Instant.ofEpochSecond((Long) attributes.get(PlatformTokenValidator.EXPIRES_AT)));
+                Instant.ofEpochSecond((Long) attributes.get(PlatformTokenValidator.EXPIRES_AT)),
+                (String) attributes.get(PlatformTokenValidator.CLIENT_ID),
+                scopesOf(caller));
+    }
+
+    /** Needs the scope, whoever carries it: a service's token (client credentials) or a user's token granted it. */
+    @Get("/reports")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @RequiredScopes("reports:read")
+    Reports reports(Authentication caller) {
+        return new Reports(SERVICE, caller.getName(), List.of(new Report("r-1", "Sign-ins this week"), new Report("r-2", "Revocations this week")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> scopesOf(Authentication caller) {
+        return caller.getAttributes().get(PlatformTokenValidator.SCOPES) instanceof List<?> scopes ? (List<String>) scopes : List.of();
     }
 
     @Get("/admin/overview")

@@ -1,0 +1,83 @@
+package dev.authplatform.auth.oauth;
+
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+
+/**
+ * A refusal in the OAuth protocol's own words (RFC 6749 section 5.2): {@code {"error", "error_description"}}, never
+ * problem+json, because OAuth clients parse these. The one place where a failure on an {@code /oauth2} endpoint
+ * becomes an answer is {@link OAuthErrorHandler}.
+ */
+public final class OAuthError extends RuntimeException {
+
+    private final ErrorObject error;
+    private final boolean basicChallenge;
+    private final long retryAfterSeconds;
+
+    private OAuthError(ErrorObject error, boolean basicChallenge, long retryAfterSeconds) {
+        super(error.getCode() + ": " + error.getDescription(), null, false, false);
+        this.error = error;
+        this.basicChallenge = basicChallenge;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** An error with the status the standard gives it (400, or 401 for {@code invalid_client}). */
+    public static OAuthError of(ErrorObject error, String description) {
+        ErrorObject withDescription = description == null ? error : error.setDescription(description);
+        return new OAuthError(withDescription, false, 0);
+    }
+
+    public static OAuthError invalidRequest(String description) {
+        return of(OAuth2Error.INVALID_REQUEST, description);
+    }
+
+    public static OAuthError invalidGrant(String description) {
+        return of(OAuth2Error.INVALID_GRANT, description);
+    }
+
+    public static OAuthError invalidScope(String description) {
+        return of(OAuth2Error.INVALID_SCOPE, description);
+    }
+
+    public static OAuthError unauthorizedClient(String description) {
+        return of(OAuth2Error.UNAUTHORIZED_CLIENT, description);
+    }
+
+    /**
+     * {@code invalid_client}, 401. It says no more than that: why a client failed to authenticate is not told
+     * (RFC 6749 section 5.2); with {@code basic} the answer challenges for HTTP Basic, as the RFC asks.
+     */
+    public static OAuthError invalidClient(boolean basic) {
+        return new OAuthError(OAuth2Error.INVALID_CLIENT.setDescription("client authentication failed"), basic, 0);
+    }
+
+    /** Too many failed client authentications: 429 with Retry-After, still in the protocol's format. */
+    public static OAuthError throttled(long retryAfterSeconds) {
+        return new OAuthError(new ErrorObject("invalid_client", "too many failed client authentications; retry later", 429),
+                false, retryAfterSeconds);
+    }
+
+    /** A dependency is down: 503 with Retry-After ({@code temporarily_unavailable}, RFC 6749 section 4.1.2.1). */
+    public static OAuthError unavailable(String description) {
+        return new OAuthError(new ErrorObject("temporarily_unavailable", description, 503), false, 1);
+    }
+
+    public ErrorObject error() {
+        return error;
+    }
+
+    public int status() {
+        if (error.getHTTPStatusCode() > 0) {
+            return error.getHTTPStatusCode();
+        }
+        return OAuth2Error.INVALID_CLIENT.getCode().equals(error.getCode()) ? 401 : 400;
+    }
+
+    public boolean basicChallenge() {
+        return basicChallenge;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
