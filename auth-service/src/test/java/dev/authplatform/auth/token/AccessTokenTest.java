@@ -105,7 +105,6 @@ class AccessTokenTest extends AuthServiceTest {
         String issuer = discovery.string("issuer");
         assertEquals(issuer + "/.well-known/jwks.json", discovery.string("jwks_uri"));
         assertNotNull(discovery.string("token_endpoint"));
-        assertEquals(List.of("RS256"), discovery.list("id_token_signing_alg_values_supported"));
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,6 +125,31 @@ class AccessTokenVerifierTest {
         assertRejected(sign(claims().claim("sid", null).build()), "sid");
         assertRejected(sign(claims().jwtID(null).build()), "jti");
         assertRejected(sign(claims().subject(null).build()), "sub");
+    }
+
+    @Test
+    void aServiceTokenNeedsNoSessionAndCarriesItsClientAndScopes() {
+        VerifiedToken service = verify(sign(claims().subject("reporting-job").claim("sid", null).claim("email", null)
+                .claim("client_id", "reporting-job").claim("scope", "reports:read reports:write").build()));
+
+        assertTrue(service.isServiceToken());
+        assertEquals("reporting-job", service.clientId());
+        assertEquals(List.of("reports:read", "reports:write"), service.scopes());
+        assertNull(service.sessionId());
+    }
+
+    @Test
+    void aTokenWithoutASessionMustBeItsClientsOwn() {
+        assertRejected(sign(claims().claim("sid", null).claim("client_id", "some-client").build()), "sid");
+    }
+
+    @Test
+    void revokedClientAndSingleTokenAreRefused() {
+        revocations.revokedClients.add("reporting-job");
+        assertRejected(sign(claims().claim("client_id", "reporting-job").build()), "revoked");
+
+        revocations.revokedTokens.add("token-9");
+        assertRejected(sign(claims().jwtID("token-9").build()), "revoked");
     }
 
     @Test
@@ -228,11 +254,13 @@ class AccessTokenVerifierTest {
 
     private static final class Revocations implements RevocationView {
         final Set<String> revokedSessions = new java.util.HashSet<>();
+        final Set<String> revokedClients = new java.util.HashSet<>();
+        final Set<String> revokedTokens = new java.util.HashSet<>();
         Optional<String> unavailable = Optional.empty();
 
         @Override
         public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-            return revokedSessions.contains(sessionId);
+            return revokedSessions.contains(sessionId) || revokedTokens.contains(tokenId) || revokedClients.contains(clientId);
         }
 
         @Override

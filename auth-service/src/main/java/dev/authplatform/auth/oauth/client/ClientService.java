@@ -216,7 +216,7 @@ public class ClientService {
         }
         checkRedirectUris("redirectUris", request.redirectUrisOrEmpty(), errors);
         checkRedirectUris("postLogoutRedirectUris", request.postLogoutRedirectUrisOrEmpty(), errors);
-        if (!request.rolesOrEmpty().isEmpty() && !grants.contains(CLIENT_CREDENTIALS)) {
+        if (!request.rolesOrEmpty().isEmpty() && (isPublic || !grants.contains(CLIENT_CREDENTIALS))) {
             errors.add(new Problem.FieldError("roles", "only a client_credentials client acts with roles of its own"));
         }
         String jwks = null;

@@ -1,0 +1,60 @@
+package dev.authplatform.auth.oauth.revoke;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import dev.authplatform.auth.oauth.OAuthError;
+import dev.authplatform.auth.oauth.OAuthExchange;
+import dev.authplatform.auth.oauth.client.ClientAuthenticator;
+import dev.authplatform.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
+import dev.authplatform.common.verify.VerifierSettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * {@code POST /oauth2/revoke} (RFC 7009): an authenticated client (or a public client by its id) revokes a token
+ * issued to it; 200 whatever the token was (section 2.2), so the answer tells nothing about other clients' tokens.
+ */
+@Controller("/oauth2")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class RevocationEndpoint {
+
+    private final ClientAuthenticator clients;
+    private final TokenRevocation revocation;
+    private final URI endpoint;
+
+    RevocationEndpoint(ClientAuthenticator clients, TokenRevocation revocation, VerifierSettings issuer) {
+        this.clients = clients;
+        this.revocation = revocation;
+        this.endpoint = URI.create(issuer.issuerBase() + "/oauth2/revoke");
+    }
+
+    @Post(value = "/revoke", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> revoke(HttpRequest<?> http, @Nullable @Body String body) {
+        return OAuthExchange.guarded(() -> {
+            TokenRevocationRequest request;
+            try {
+                request = TokenRevocationRequest.parse(OAuthExchange.toNimbus(http, body, endpoint));
+            } catch (ParseException e) {
+                throw OAuthError.of(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(), e.getMessage());
+            }
+            AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
+                    OAuthExchange.clientAddress(http));
+            revocation.revoke(request.getToken().getValue(), client.clientId());
+            return OAuthExchange.noStore(Map.of());
+        });
+    }
+}
