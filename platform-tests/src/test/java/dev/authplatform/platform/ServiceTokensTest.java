@@ -71,6 +71,19 @@ class ServiceTokensTest {
     }
 
     @Test
+    void aUsersTokenThatCarriesTheScopeReadsReports() {
+        // The shape /oauth2/token gives a user's session bound to a client (RefreshTokenGrantTest checks it there):
+        // a user subject and session, plus client_id and scope. Minted here until browser sign-in issues them.
+        TokenForge forge = new TokenForge(platform);
+        String userToken = forge.signed("at+jwt", forge.validClaims()
+                .claim("client_id", "web-app").claim("scope", "openid reports:read").build());
+
+        Api.Response response = resource.get("/api/reports", userToken);
+
+        assertEquals(200, response.status(), response.toString());
+    }
+
+    @Test
     void aUsersTokenWithoutTheScopeGets403() {
         Api.Response user = auth.registerSomeone();
 

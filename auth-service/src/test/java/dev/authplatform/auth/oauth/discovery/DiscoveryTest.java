@@ -3,6 +3,8 @@ package dev.authplatform.auth.oauth.discovery;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.openid.connect.sdk.SubjectType;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.common.testing.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -34,6 +36,14 @@ class DiscoveryTest extends AuthServiceTest {
             assertTrue(metadata.getTokenEndpointAuthMethods().containsAll(List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                     ClientAuthenticationMethod.CLIENT_SECRET_POST, ClientAuthenticationMethod.PRIVATE_KEY_JWT)));
         }
+    }
+
+    @Test
+    void anOpenIdConnectLibraryReadsTheOpenIdPathToo() throws Exception {
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(api().get("/.well-known/openid-configuration").body());
+
+        assertEquals(List.of(SubjectType.PUBLIC), metadata.getSubjectTypes());
+        assertTrue(metadata.getTokenEndpointURI().toString().endsWith("/oauth2/token"));
     }
 
     @Test

@@ -170,7 +170,7 @@ class ClientCredentialsGrantTest extends AuthServiceTest {
     }
 
     @Test
-    void anAssertionSignedByAnotherKeyOrForAnotherAudienceOrLongLivedIsRefused() throws JOSEException {
+    void anAssertionSignedByAnotherKeyOrForAnotherAudienceOrLongLivedOrExpiredIsRefused() throws JOSEException {
         RSAKey registered = new RSAKeyGenerator(2048).keyID("k1").generate();
         RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
         Api.Response client = clients.create(Map.of("type", "confidential", "grantTypes", List.of("client_credentials"),
@@ -185,7 +185,12 @@ class ClientCredentialsGrantTest extends AuthServiceTest {
                 new Date(System.currentTimeMillis() + 3_600_000L), null, new Date(), new com.nimbusds.oauth2.sdk.id.JWTID()),
                 JWSAlgorithm.RS256, registered.toRSAPrivateKey(), "k1", null, null, null);
 
-        for (PrivateKeyJWT assertion : List.of(wrongKey, wrongAudience, longLived)) {
+        PrivateKeyJWT expired = new PrivateKeyJWT(new com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet(id,
+                new com.nimbusds.oauth2.sdk.id.Audience(tokenEndpoint.toString()).toSingleAudienceList(),
+                new Date(System.currentTimeMillis() - 300_000L), null, new Date(System.currentTimeMillis() - 360_000L),
+                new com.nimbusds.oauth2.sdk.id.JWTID()), JWSAlgorithm.RS256, registered.toRSAPrivateKey(), "k1", null, null, null);
+
+        for (PrivateKeyJWT assertion : List.of(wrongKey, wrongAudience, longLived, expired)) {
             ErrorObject error = OAuthClients.error(new TokenRequest(tokenEndpoint, assertion, new ClientCredentialsGrant(), null)).getErrorObject();
             assertEquals(OAuth2Error.INVALID_CLIENT.getCode(), error.getCode());
         }
