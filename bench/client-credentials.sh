@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Tokens per second from POST /oauth2/token with the client_credentials grant (client_secret_basic), measured with
-# wrk over loopback. Starts both services with ./run-local.sh on ports 18080/18081 against a database of its own
-# (auth_bench, recreated) and a Redis namespace of its own, registers one client, then stops them.
+# wrk over loopback, against the platform bench/start-platform.sh starts; one client is registered.
 #   bench/client-credentials.sh [seconds per run, default 15] [connections, default 32]
 # Needs: the jars built (./mvnw -B -DskipTests package), wrk (apt-get install wrk), psql, curl, python3.
 set -euo pipefail
@@ -9,19 +8,8 @@ cd "$(dirname "$0")/.."
 
 DURATION=${1:-15}
 CONNECTIONS=${2:-32}
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+. bench/start-platform.sh
 
-psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS auth_bench WITH (FORCE)" -c "CREATE DATABASE auth_bench" >/dev/null
-export DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:5432/auth_bench
-export AUTH_REVOCATION_NAMESPACE="bench-$$"
-export RUN_LOCAL_AUTH_PORT=18080 RUN_LOCAL_RESOURCE_PORT=18081
-export AUTH_ISSUER=http://localhost:18080
-export AUTH_BOOTSTRAP_ADMIN_EMAIL=bench-admin@platform.test AUTH_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password
-work=$(mktemp -d)
-trap './run-local.sh --stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-./run-local.sh --no-build --detach >/dev/null
-
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)[sys.argv[1]])" "$1"; }
 admin=$(curl -sf -X POST http://127.0.0.1:18080/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"$AUTH_BOOTSTRAP_ADMIN_EMAIL\",\"password\":\"$AUTH_BOOTSTRAP_ADMIN_PASSWORD\"}" | json accessToken)
 client=$(curl -sf -X POST http://127.0.0.1:18080/admin/clients -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \

@@ -1,5 +1,7 @@
 package dev.authplatform.auth.oauth;
 
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.authplatform.common.web.ProblemException;
@@ -53,6 +55,21 @@ public final class OAuthExchange {
             http.setBody(body);
         }
         return http;
+    }
+
+    /** One of the Nimbus SDK's request parsers ({@code TokenRequest::parse}, {@code TokenRevocationRequest::parse}, ...). */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(HTTPRequest request) throws ParseException;
+    }
+
+    /** Parses the request with the SDK; what it refuses becomes the error it names (invalid_request when it names none). */
+    public static <T> T parse(Parser<T> parser, HttpRequest<?> request, String body, URI endpoint) {
+        try {
+            return parser.parse(toNimbus(request, body, endpoint));
+        } catch (ParseException e) {
+            throw OAuthError.of(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(), e.getMessage());
+        }
     }
 
     public static String clientAddress(HttpRequest<?> request) {

@@ -1,7 +1,5 @@
 package dev.authplatform.auth.oauth.introspect;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.OAuthExchange;
@@ -44,12 +42,7 @@ class IntrospectionEndpoint {
     @Post(value = "/introspect", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> introspect(HttpRequest<?> http, @Nullable @Body String body) {
         return OAuthExchange.guarded(() -> {
-            TokenIntrospectionRequest request;
-            try {
-                request = TokenIntrospectionRequest.parse(OAuthExchange.toNimbus(http, body, endpoint));
-            } catch (ParseException e) {
-                throw OAuthError.of(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(), e.getMessage());
-            }
+            TokenIntrospectionRequest request = OAuthExchange.parse(TokenIntrospectionRequest::parse, http, body, endpoint);
             if (request.getClientAuthentication() == null) {
                 throw OAuthError.invalidClient(false);
             }

@@ -1,9 +1,6 @@
 package dev.authplatform.auth.oauth.revoke;
 
-import com.nimbusds.oauth2.sdk.OAuth2Error;
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
-import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.OAuthExchange;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
@@ -45,12 +42,7 @@ class RevocationEndpoint {
     @Post(value = "/revoke", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> revoke(HttpRequest<?> http, @Nullable @Body String body) {
         return OAuthExchange.guarded(() -> {
-            TokenRevocationRequest request;
-            try {
-                request = TokenRevocationRequest.parse(OAuthExchange.toNimbus(http, body, endpoint));
-            } catch (ParseException e) {
-                throw OAuthError.of(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(), e.getMessage());
-            }
+            TokenRevocationRequest request = OAuthExchange.parse(TokenRevocationRequest::parse, http, body, endpoint);
             AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
                     OAuthExchange.clientAddress(http));
             revocation.revoke(request.getToken().getValue(), client.clientId());

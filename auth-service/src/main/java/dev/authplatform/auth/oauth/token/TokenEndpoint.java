@@ -2,7 +2,6 @@ package dev.authplatform.auth.oauth.token;
 
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
-import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.OAuthExchange;
@@ -53,7 +52,7 @@ class TokenEndpoint {
     HttpResponse<?> token(HttpRequest<?> http, @Nullable @Body String body) {
         Instant now = Instant.now();
         return OAuthExchange.guarded(() -> {
-            TokenRequest request = parse(http, body);
+            TokenRequest request = OAuthExchange.parse(TokenRequest::parse, http, body, endpoint);
             AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
                     OAuthExchange.clientAddress(http));
             GrantType type = request.getAuthorizationGrant().getType();
@@ -66,13 +65,5 @@ class TokenEndpoint {
             }
             return OAuthExchange.noStore(grant.issue(request, client, now).toJSONObject());
         });
-    }
-
-    private TokenRequest parse(HttpRequest<?> http, String body) {
-        try {
-            return TokenRequest.parse(OAuthExchange.toNimbus(http, body, endpoint));
-        } catch (ParseException e) {
-            throw OAuthError.of(e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject(), e.getMessage());
-        }
     }
 }

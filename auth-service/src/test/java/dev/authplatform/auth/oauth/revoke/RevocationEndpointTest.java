@@ -10,9 +10,9 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.authplatform.auth.account.UserRepository;
-import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.support.AuthServiceTest;
+import dev.authplatform.auth.support.ClientSessions;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -107,9 +106,6 @@ class RevocationEndpointTest extends AuthServiceTest {
     }
 
     private SessionService.SessionTokens startSession(String clientId) {
-        String email = "revoke-" + UUID.randomUUID() + "@platform.test";
-        api().register(email, "correct-horse-1");
-        UserRow user = users.findByEmailNormalized(UserRow.normalize(email)).orElseThrow();
-        return sessions.startFor(user, clientId, List.of());
+        return ClientSessions.start(api(), users, sessions, clientId, List.of());
     }
 }

@@ -11,9 +11,9 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.authplatform.auth.account.UserRepository;
-import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.support.AuthServiceTest;
+import dev.authplatform.auth.support.ClientSessions;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.Jwts;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -120,10 +119,7 @@ class RefreshTokenGrantTest extends AuthServiceTest {
     }
 
     private SessionService.SessionTokens startSession(Registered client, List<String> scopes) {
-        String email = "oauth-" + UUID.randomUUID() + "@platform.test";
-        api().register(email, "correct-horse-1");
-        UserRow user = users.findByEmailNormalized(UserRow.normalize(email)).orElseThrow();
-        return sessions.startFor(user, client.id().getValue(), scopes);
+        return ClientSessions.start(api(), users, sessions, client.id().getValue(), scopes);
     }
 
     private Registered webClient() {
