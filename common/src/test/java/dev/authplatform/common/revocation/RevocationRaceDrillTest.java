@@ -147,9 +147,12 @@ class RevocationRaceDrillTest {
         List<String> seen = new ArrayList<>();
         boolean accepted = false;
         while (true) {
+            // Read in this order: the view applies an announcement before it raises heardThrough, so a number read
+            // first guarantees what the next two reads must show. Read the other way round, an announcement landing
+            // between the reads looks like a violation that never happened.
+            long heard = view.heardThrough();
             Optional<String> unavailable = view.unavailableReason();
             boolean revoked = revocation.isRevokedIn(view);
-            long heard = view.heardThrough();
             long since = System.nanoTime() - acknowledged;
             if (unavailable.isEmpty() && !revoked) {
                 if (seen.isEmpty() || !seen.getLast().equals("accepted")) {
