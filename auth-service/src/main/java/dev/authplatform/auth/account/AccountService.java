@@ -62,6 +62,14 @@ public class AccountService {
      * same 401 after the same work (a dummy hash is checked for an unknown address).
      */
     public TokenResponse login(String email, String password, String clientAddress) {
+        return sessions.start(authenticate(email, password, clientAddress));
+    }
+
+    /**
+     * The password check behind every sign-in (the JSON login and the hosted page): throttled, audited, and the same
+     * 401 problem after the same work for an unknown address, a wrong password or a disabled account.
+     */
+    public UserRow authenticate(String email, String password, String clientAddress) {
         String normalized = UserRow.normalize(email);
         try {
             throttle.checkAllowed(normalized, clientAddress);
@@ -83,7 +91,7 @@ public class AccountService {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }
         audit.loginSucceeded(user.id(), clientAddress);
-        return sessions.start(user);
+        return user;
     }
 
     /** Changes the caller's password after checking the current one, and ends every other session. */

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param clientId           the client the session's refresh tokens are bound to; null for the JSON API
  * @param scope              the scopes granted to that client, space-separated; null for the JSON API
  * @param previousRefreshJti the refresh token rotated away last, for the retry grace
+ * @param signinSession      the hash of the browser sign-in session it was started from; null when none
  */
 @MappedEntity("sessions")
 public record SessionRow(@Id UUID id,
@@ -24,5 +25,6 @@ public record SessionRow(@Id UUID id,
                          @Nullable Instant revokedAt,
                          @Nullable String clientId,
                          @Nullable String scope,
-                         @Nullable UUID previousRefreshJti) {
+                         @Nullable UUID previousRefreshJti,
+                         @Nullable String signinSession) {
 }

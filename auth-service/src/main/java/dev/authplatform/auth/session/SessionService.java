@@ -62,15 +62,19 @@ public class SessionService {
 
     /** Starts a session for a user who just proved who they are, and returns its first token pair. */
     public TokenResponse start(UserRow user) {
-        return toTokenResponse(startFor(user, null, List.of()));
+        return toTokenResponse(startFor(user, null, List.of(), null));
     }
 
-    /** Starts a session whose tokens belong to a client with these granted scopes (the authorization code grant). */
-    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes) {
+    /**
+     * Starts a session whose tokens belong to a client with these granted scopes (the authorization code grant),
+     * started from a browser's sign-in session ({@code signinSession}, its hash; null when none).
+     */
+    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes, String signinSession) {
         Instant now = now();
         UUID refreshId = UUID.randomUUID();
         SessionRow session = sessions.save(new SessionRow(UUID.randomUUID(), user.id(), now, now,
-                now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null));
+                now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null,
+                signinSession));
         return tokens(user, session, refreshId, now, scopes);
     }
 
@@ -149,6 +153,13 @@ public class SessionService {
             throw new RefreshRefused("the session has ended");
         }
         return user;
+    }
+
+    /** Ends every session started from a browser's sign-in session (signing out of the hosted pages). */
+    public void revokeStartedFrom(String signinSession, String reason) {
+        for (UUID id : sessions.findActiveIdsStartedFrom(signinSession)) {
+            revoke(id, reason);
+        }
     }
 
     /** Ends one session; {@code reason} is for the audit log. */

@@ -2,9 +2,14 @@ package dev.authplatform.auth.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.VerifierSettings;
@@ -68,6 +73,37 @@ public class TokenIssuer {
         return new Issued(sign(claims, settings.accessTokenType()), expiresAt);
     }
 
+    /**
+     * An OpenID Connect ID token (OIDC Core section 2): who signed in, for which client ({@code aud}), when
+     * ({@code auth_time}), with the client's {@code nonce} and the hash of the access token it came with
+     * ({@code at_hash}, section 3.1.3.6). Its {@code typ} is {@code JWT} and its audience the client id, never the API
+     * audience, so no verifier of the platform takes it for an access token.
+     */
+    public Issued idToken(UserRow user, String clientId, UUID sessionId, Instant authTime, String nonce, String accessToken, Instant now) {
+        Instant expiresAt = now.plus(settings.accessTtl());
+        KeyStore.CurrentKey key = keys.current();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer.issuer())
+                .subject(user.id().toString())
+                .audience(clientId)
+                .expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(now))
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim(PlatformClaims.SESSION_ID, sessionId.toString())
+                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), key.algorithm(), curveOf(key)).getValue())
+                .claim(PlatformClaims.EMAIL, user.email())
+                .claim("name", user.name());
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        return new Issued(sign(claims.build(), "JWT", key), expiresAt);
+    }
+
+    /** EdDSA's hash for at_hash depends on the curve (OIDC Core section 3.1.3.6 via Nimbus); null for RSA and EC. */
+    private static Curve curveOf(KeyStore.CurrentKey key) {
+        return JWSAlgorithm.EdDSA.equals(key.algorithm()) ? Curve.Ed25519 : null;
+    }
+
     private JWTClaimsSet.Builder accessClaims(String subject, List<String> roles, Instant now, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer.issuer())
@@ -99,7 +135,10 @@ public class TokenIssuer {
     }
 
     private String sign(JWTClaimsSet claims, String type) {
-        KeyStore.CurrentKey key = keys.current();
+        return sign(claims, type, keys.current());
+    }
+
+    private String sign(JWTClaimsSet claims, String type, KeyStore.CurrentKey key) {
         JWSHeader header = new JWSHeader.Builder(key.algorithm())
                 .type(new JOSEObjectType(type))
                 .keyID(key.kid())

@@ -1,25 +1,19 @@
 package dev.authplatform.auth.oauth.revoke;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.auth.audit.SecurityAudit;
-import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.revocation.RevokedTokenRepository;
 import dev.authplatform.auth.session.SessionRepository;
 import dev.authplatform.auth.session.SessionRow;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
+import dev.authplatform.auth.token.SignedByUs;
 import dev.authplatform.common.claims.PlatformClaims;
-import dev.authplatform.common.verify.VerificationKey;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 
-import java.text.ParseException;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,18 +29,18 @@ class TokenRevocation {
     private final RefreshTokenVerifier refreshTokens;
     private final SessionRepository sessionRows;
     private final SessionService sessions;
-    private final KeyStore keys;
+    private final SignedByUs signedByUs;
     private final VerifierSettings issuer;
     private final RevokedTokenRepository revokedTokens;
     private final RevocationWriter revocations;
     private final SecurityAudit audit;
 
-    TokenRevocation(RefreshTokenVerifier refreshTokens, SessionRepository sessionRows, SessionService sessions, KeyStore keys,
+    TokenRevocation(RefreshTokenVerifier refreshTokens, SessionRepository sessionRows, SessionService sessions, SignedByUs signedByUs,
                     VerifierSettings issuer, RevokedTokenRepository revokedTokens, RevocationWriter revocations, SecurityAudit audit) {
         this.refreshTokens = refreshTokens;
         this.sessionRows = sessionRows;
         this.sessions = sessions;
-        this.keys = keys;
+        this.signedByUs = signedByUs;
         this.issuer = issuer;
         this.revokedTokens = revokedTokens;
         this.revocations = revocations;
@@ -87,30 +81,16 @@ class TokenRevocation {
         });
     }
 
-    /** The claims of an access token this server signed (key's own algorithm, our issuer, the access type); else empty. */
+    /** The claims of an access token this server signed, with the fields a revocation needs; else empty. */
     private Optional<JWTClaimsSet> ourAccessToken(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!Objects.equals(new JOSEObjectType(issuerAccessType()), jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
-                return Optional.empty();
+        return signedByUs.claims(token, issuer.accessTokenType()).filter(claims -> {
+            try {
+                UUID.fromString(claims.getJWTID());
+                return claims.getExpirationTime() != null;
+            } catch (IllegalArgumentException | NullPointerException e) {
+                return false;
             }
-            Optional<VerificationKey> key = keys.find(jwt.getHeader().getKeyID()).toCompletableFuture().join();
-            if (key.isEmpty() || !key.get().algorithm().equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.get().verifier())) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!issuer.issuer().equals(claims.getIssuer()) || claims.getExpirationTime() == null || claims.getJWTID() == null) {
-                return Optional.empty();
-            }
-            UUID.fromString(claims.getJWTID());
-            return Optional.of(claims);
-        } catch (ParseException | JOSEException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private String issuerAccessType() {
-        return issuer.accessTokenType();
+        });
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -1,0 +1,96 @@
+package dev.authplatform.auth.oauth.signin;
+
+import dev.authplatform.auth.account.AccountService;
+import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.oauth.OAuthExchange;
+import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
+import dev.authplatform.auth.oauth.authorize.AuthorizationRequests;
+import dev.authplatform.auth.oauth.authorize.Authorizations;
+import dev.authplatform.auth.oauth.authorize.ValidatedAuthorization;
+import dev.authplatform.common.web.ProblemException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.Map;
+
+/**
+ * {@code POST /oauth2/signin}: the hosted form's answer. The original authorization request comes back with the form
+ * and is checked again (nothing from the form is trusted), then the CSRF token against its cookie, then the password
+ * exactly as {@code /auth/login} checks it (throttled, equal work for every failure). On success the browser gets its
+ * sign-in session cookie and goes straight on to the client with a code.
+ */
+@Controller("/oauth2")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SigninController {
+
+    private static final String WRONG = "The email address or the password is not correct.";
+
+    private final AuthorizationRequests requests;
+    private final AccountService accounts;
+    private final SigninSessions signins;
+    private final Authorizations authorizations;
+    private final SigninPages pages;
+
+    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, Authorizations authorizations,
+                     SigninPages pages) {
+        this.requests = requests;
+        this.accounts = accounts;
+        this.signins = signins;
+        this.authorizations = authorizations;
+        this.pages = pages;
+    }
+
+    @Post(value = "/signin", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    HttpResponse<?> signIn(HttpRequest<?> http, @Body Map<String, String> form) {
+        ValidatedAuthorization request;
+        try {
+            request = requests.validate(form.get("request"));
+        } catch (AuthorizationFailure failure) {
+            return pages.failure(failure);
+        }
+        if (!pages.csrfMatches(http, form.get("csrf"))) {
+            // A form posted from another site, or one whose cookie is gone: never a sign-in.
+            return pages.signIn(request, null, "The form expired or did not come from this page. Please sign in again.",
+                    HttpStatus.FORBIDDEN, http.isSecure());
+        }
+        String email = form.getOrDefault("email", "").strip();
+        String password = form.getOrDefault("password", "");
+        if (email.isEmpty() || password.isEmpty() || email.length() > 254 || password.length() > 128) {
+            return pages.signIn(request, email, "Enter your email address and your password.", HttpStatus.BAD_REQUEST, http.isSecure());
+        }
+        UserRow user;
+        try {
+            user = accounts.authenticate(email, password, OAuthExchange.clientAddress(http));
+        } catch (ProblemException refused) {
+            return switch (refused.status()) {
+                case TOO_MANY_REQUESTS -> withHeaders(pages.signIn(request, email,
+                        "Too many failed sign-ins. Wait a moment, then try again.", HttpStatus.TOO_MANY_REQUESTS, http.isSecure()), refused);
+                case UNAUTHORIZED -> pages.signIn(request, email, WRONG, HttpStatus.UNAUTHORIZED, http.isSecure());
+                default -> throw refused; // a dependency is down: 503 with Retry-After
+            };
+        }
+        SigninSessions.Started started = signins.start(user, http.isSecure());
+        try {
+            return pages.redirect(authorizations.complete(request, started.signedIn())).status(HttpStatus.SEE_OTHER).cookie(started.cookie());
+        } catch (AuthorizationFailure failure) {
+            return pages.failure(failure).cookie(started.cookie());
+        }
+    }
+
+    private static MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, ProblemException refused) {
+        refused.headers().forEach((name, value) -> response.header(name, value));
+        return response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.authplatform.auth.oauth.signin;
+
+import dev.authplatform.auth.oauth.OpaqueTokens;
+import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
+import dev.authplatform.auth.oauth.authorize.Authorizations;
+import dev.authplatform.auth.oauth.authorize.ValidatedAuthorization;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.views.ModelAndView;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The hosted pages' answers: the sign-in form (with its CSRF token, a double-submit cookie that no other site can read
+ * or send, SameSite=Strict), the error page, and redirects. Each page carries a strict Content-Security-Policy (no
+ * script at all, styles only by this response's nonce, never framed) and sends no Referer.
+ */
+@Singleton
+public class SigninPages {
+
+    public static final String CSRF_COOKIE = "authplatform_csrf";
+
+    private final Authorizations authorizations;
+
+    SigninPages(Authorizations authorizations) {
+        this.authorizations = authorizations;
+    }
+
+    /** The sign-in form for this request; {@code error} tied to the fields when the last try failed. */
+    public MutableHttpResponse<?> signIn(ValidatedAuthorization request, String email, String error, HttpStatus status, boolean secure) {
+        String csrf = OpaqueTokens.generate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("clientName", request.client().name());
+        model.put("request", request.rawQuery());
+        model.put("csrf", csrf);
+        model.put("email", email == null ? request.loginHint() : email);
+        model.put("error", error);
+        return page(status, "signin", model, request.redirectUri()).cookie(csrfCookie(csrf, secure));
+    }
+
+    private static Cookie csrfCookie(String csrf, boolean secure) {
+        return Cookie.of(CSRF_COOKIE, csrf).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/oauth2");
+    }
+
+    /** A failure: on a page when its redirect URI is unverified, else back to the client. */
+    public MutableHttpResponse<?> failure(AuthorizationFailure failure) {
+        if (failure.redirectUri() == null) {
+            return message(HttpStatus.BAD_REQUEST, "Sign-in cannot continue", failure.error().getDescription(), failure.error().getCode());
+        }
+        return redirect(authorizations.refusal(failure));
+    }
+
+    /** A page with a title and a sentence, and the protocol's error code when there is one. */
+    public MutableHttpResponse<?> message(HttpStatus status, String title, String text, String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", title);
+        model.put("text", text);
+        model.put("error", error);
+        model.put("csrf", null);
+        return page(status, "message", model, null);
+    }
+
+    /** "Sign out?" with a button: a form posted with its CSRF token, for a sign-out request that proves nothing. */
+    public MutableHttpResponse<?> confirmSignOut(boolean secure) {
+        String csrf = OpaqueTokens.generate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Sign out?");
+        model.put("text", "An application asks to sign you out of every application you signed in to here.");
+        model.put("error", null);
+        model.put("csrf", csrf);
+        return page(HttpStatus.OK, "message", model, null).cookie(csrfCookie(csrf, secure));
+    }
+
+    /** Whether a posted CSRF token is the one its cookie holds (double submit; the cookie is SameSite=Strict). */
+    public boolean csrfMatches(HttpRequest<?> request, String posted) {
+        String cookie = request.getCookies().findCookie(CSRF_COOKIE).map(Cookie::getValue).orElse(null);
+        return OpaqueTokens.sameValue(cookie, posted);
+    }
+
+    public MutableHttpResponse<?> redirect(URI location) {
+        return HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, location.toString())
+                .header("Referrer-Policy", "no-referrer");
+    }
+
+    private static MutableHttpResponse<?> page(HttpStatus status, String view, Map<String, Object> model, URI formTarget) {
+        String nonce = OpaqueTokens.generate();
+        model.put("cspNonce", nonce);
+        // form-action also governs where the form's answer redirects: the client's verified redirect URI must be allowed.
+        String formAction = formTarget == null ? "'self'" : "'self' " + origin(formTarget);
+        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'; form-action " + formAction
+                        + "; frame-ancestors 'none'; base-uri 'none'")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .body(new ModelAndView<>(view, model));
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}
