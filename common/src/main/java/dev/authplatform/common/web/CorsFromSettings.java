@@ -7,6 +7,8 @@ import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.cors.CorsOriginConfiguration;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +37,13 @@ final class CorsFromSettings implements BeanCreatedEventListener<HttpServerConfi
             cors.setEnabled(false);
             return cors;
         }
+        List<String> allowed = new ArrayList<>(origins);
+        if (settings.ownOrigin() != null && !settings.ownOrigin().isBlank()) {
+            URI own = URI.create(settings.ownOrigin().strip());
+            allowed.add(own.getScheme() + "://" + own.getRawAuthority()); // same-origin form posts carry an Origin too
+        }
         CorsOriginConfiguration platform = new CorsOriginConfiguration();
-        platform.setAllowedOrigins(origins);
+        platform.setAllowedOrigins(List.copyOf(allowed));
         platform.setAllowedMethods(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE));
         platform.setAllowedHeaders(List.of("Authorization", "Content-Type"));
         platform.setExposedHeaders(List.of("WWW-Authenticate", "Retry-After"));

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The hosted pages' answers: the sign-in form (with its CSRF token, a double-submit cookie that no other site can read
  * or send, SameSite=Strict), the error page, and redirects. Each page carries a strict Content-Security-Policy (no
- * script at all, styles only by this response's nonce, never framed) and sends no Referer.
+ * script at all, styles only by this response's nonce, never framed) and sends no Referer to another origin.
  */
 @Singleton
 public class SigninPages {
@@ -100,7 +100,9 @@ public class SigninPages {
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'; form-action " + formAction
                         + "; frame-ancestors 'none'; base-uri 'none'")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
+                // Not no-referrer: under it a browser posts the page's own form with "Origin: null", which the CORS
+                // filter rightly refuses. same-origin sends no referrer to any other origin either.
+                .header("Referrer-Policy", "same-origin")
                 .body(new ModelAndView<>(view, model));
     }
 
