@@ -77,6 +77,10 @@ public class SecurityAudit {
         AUDIT.info("event=token-revoked client={} revoked={}", clientId, what);
     }
 
+    public void consentChanged(UUID user, String clientId, String action) {
+        AUDIT.info("event=consent action={} user={} client={}", action, user, clientId);
+    }
+
     public void keyRotated(String admin, String newKid) {
         AUDIT.info("event=key-rotation admin={} kid={}", admin, newKid);
     }

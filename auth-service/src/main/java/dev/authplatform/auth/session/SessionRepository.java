@@ -36,6 +36,9 @@ public interface SessionRepository extends GenericRepository<SessionRow, UUID> {
     @Query("SELECT id FROM sessions WHERE signin_session = :signinSession AND revoked_at IS NULL")
     List<UUID> findActiveIdsStartedFrom(String signinSession);
 
+    @Query("SELECT id FROM sessions WHERE user_id = :userId AND client_id = :clientId AND revoked_at IS NULL")
+    List<UUID> findActiveIdsWithClient(UUID userId, String clientId);
+
     @Query("DELETE FROM sessions WHERE expires_at < :cutoff OR revoked_at < :cutoff")
     int deleteEndedBefore(Instant cutoff);
 

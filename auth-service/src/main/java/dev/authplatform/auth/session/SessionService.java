@@ -162,6 +162,13 @@ public class SessionService {
         }
     }
 
+    /** Ends every session of the user with that client (consent withdrawn). */
+    public void revokeAllWithClient(UUID userId, String clientId, String reason) {
+        for (UUID id : sessions.findActiveIdsWithClient(userId, clientId)) {
+            revoke(id, reason);
+        }
+    }
+
     /** Ends one session; {@code reason} is for the audit log. */
     public void revoke(UUID sessionId, String reason) {
         Instant now = now();

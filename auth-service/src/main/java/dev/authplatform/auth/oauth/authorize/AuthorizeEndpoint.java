@@ -29,13 +29,11 @@ class AuthorizeEndpoint {
 
     private final AuthorizationRequests requests;
     private final SigninSessions signins;
-    private final Authorizations authorizations;
     private final SigninPages pages;
 
-    AuthorizeEndpoint(AuthorizationRequests requests, SigninSessions signins, Authorizations authorizations, SigninPages pages) {
+    AuthorizeEndpoint(AuthorizationRequests requests, SigninSessions signins, SigninPages pages) {
         this.requests = requests;
         this.signins = signins;
-        this.authorizations = authorizations;
         this.pages = pages;
     }
 
@@ -51,7 +49,7 @@ class AuthorizeEndpoint {
                 }
                 return pages.signIn(request, null, null, HttpStatus.OK, http.isSecure());
             }
-            return pages.redirect(authorizations.complete(request, signedIn.get()));
+            return pages.proceed(request, signedIn.get(), http.isSecure());
         } catch (AuthorizationFailure failure) {
             return pages.failure(failure);
         }

@@ -5,7 +5,6 @@ import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.oauth.OAuthExchange;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
 import dev.authplatform.auth.oauth.authorize.AuthorizationRequests;
-import dev.authplatform.auth.oauth.authorize.Authorizations;
 import dev.authplatform.auth.oauth.authorize.ValidatedAuthorization;
 import dev.authplatform.common.web.ProblemException;
 import io.micronaut.http.HttpHeaders;
@@ -28,7 +27,7 @@ import java.util.Map;
  * {@code POST /oauth2/signin}: the hosted form's answer. The original authorization request comes back with the form
  * and is checked again (nothing from the form is trusted), then the CSRF token against its cookie, then the password
  * exactly as {@code /auth/login} checks it (throttled, equal work for every failure). On success the browser gets its
- * sign-in session cookie and goes straight on to the client with a code.
+ * sign-in session cookie and goes on to the client with a code, or first to the consent page.
  */
 @Controller("/oauth2")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -40,15 +39,12 @@ class SigninController {
     private final AuthorizationRequests requests;
     private final AccountService accounts;
     private final SigninSessions signins;
-    private final Authorizations authorizations;
     private final SigninPages pages;
 
-    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, Authorizations authorizations,
-                     SigninPages pages) {
+    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, SigninPages pages) {
         this.requests = requests;
         this.accounts = accounts;
         this.signins = signins;
-        this.authorizations = authorizations;
         this.pages = pages;
     }
 
@@ -83,7 +79,11 @@ class SigninController {
         }
         SigninSessions.Started started = signins.start(user, http.isSecure());
         try {
-            return pages.redirect(authorizations.complete(request, started.signedIn())).status(HttpStatus.SEE_OTHER).cookie(started.cookie());
+            MutableHttpResponse<?> next = pages.proceed(request, started.signedIn(), http.isSecure());
+            if (next.status() == HttpStatus.FOUND) {
+                next.status(HttpStatus.SEE_OTHER); // the answer to a POST is fetched with GET
+            }
+            return next.cookie(started.cookie());
         } catch (AuthorizationFailure failure) {
             return pages.failure(failure).cookie(started.cookie());
         }

@@ -51,6 +51,27 @@ public class SigninPages {
         return Cookie.of(CSRF_COOKIE, csrf).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/oauth2");
     }
 
+    /** After sign-in (or with a sign-in session): the code back to the client, or first the consent page. */
+    public MutableHttpResponse<?> proceed(ValidatedAuthorization request, SigninSessions.SignedIn user, boolean secure) {
+        return authorizations.codeRedirect(request, user).<MutableHttpResponse<?>>map(this::redirect)
+                .orElseGet(() -> consent(request, secure));
+    }
+
+    /** What the client asks for, to agree to or decline, for a client that is not first-party. */
+    public MutableHttpResponse<?> consent(ValidatedAuthorization request, boolean secure) {
+        String csrf = OpaqueTokens.generate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("clientName", request.client().name());
+        model.put("scopes", request.scopes().stream().map(SigninPages::describe).toList());
+        model.put("request", request.rawQuery());
+        model.put("csrf", csrf);
+        return page(HttpStatus.OK, "consent", model, request.redirectUri()).cookie(csrfCookie(csrf, secure));
+    }
+
+    private static String describe(String scope) {
+        return "openid".equals(scope) ? "Know who you are (your account id, name and email address)" : "Use " + scope + " on your behalf";
+    }
+
     /** A failure: on a page when its redirect URI is unverified, else back to the client. */
     public MutableHttpResponse<?> failure(AuthorizationFailure failure) {
         if (failure.redirectUri() == null) {

@@ -245,16 +245,6 @@ class AuthorizationCodeFlowTest extends AuthServiceTest {
         }
     }
 
-    @Test
-    void aThirdPartyClientIsRefusedUntilConsentExists() {
-        CodeFlow.WebClient client = flow.webClient(false);
-        Browser browser = new Browser();
-
-        HttpResponse<String> answer = flow.signIn(browser, browser.get(flow.authorize(client, new CodeVerifier(), new State(), null)), flow.someone(), CodeFlow.PASSWORD);
-
-        assertEquals(OAuth2Error.ACCESS_DENIED.getCode(), CodeFlow.parse(answer).toErrorResponse().getErrorObject().getCode());
-    }
-
     private Browser signedInBrowser(CodeFlow.WebClient client, String email) {
         Browser browser = new Browser();
         HttpResponse<String> answer = flow.signIn(browser, browser.get(flow.authorize(client, new CodeVerifier(), new State(), null)), email, CodeFlow.PASSWORD);
