@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Run auth-service (8080) and resource-service (8081) locally, without Docker.
+# Run auth-service (8080), resource-service (8081) and the demo app (8082) locally, without Docker.
 #
-#   ./run-local.sh              build, start both, stay in the foreground (Ctrl-C stops both)
+#   ./run-local.sh              build, start all three, stay in the foreground (Ctrl-C stops them)
 #   ./run-local.sh --no-build   same, but use the jars already in */target/
-#   ./run-local.sh --detach     start both in the background, exit 0 once both are healthy
-#   ./run-local.sh --stop       stop services started with --detach
+#   ./run-local.sh --detach     start them in the background, exit 0 once they are healthy
+#   ./run-local.sh --stop       stop what was started with --detach
 #
+# The demo app is served by the JDK's jwebserver; its origin is allowed by CORS (AUTH_CORS_ALLOWED_ORIGINS) and,
+# when the bootstrap admin is configured, it is registered as a client (demo/register.sh).
 # Needs JDK 25, curl, PostgreSQL and Redis. The environment is passed through to both
 # services (DATASOURCES_DEFAULT_*, REDIS_URI, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URI,
 # AUTH_BOOTSTRAP_ADMIN_EMAIL / AUTH_BOOTSTRAP_ADMIN_PASSWORD, AUTH_KEYS_ALGORITHM, ...),
@@ -20,10 +22,12 @@ DEFAULT_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 RUN_DIR="$ROOT/target/run-local"
 AUTH_PORT="${RUN_LOCAL_AUTH_PORT:-8080}"
 RESOURCE_PORT="${RUN_LOCAL_RESOURCE_PORT:-8081}"
+DEMO_PORT="${RUN_LOCAL_DEMO_PORT:-8082}"
+export AUTH_CORS_ALLOWED_ORIGINS="${AUTH_CORS_ALLOWED_ORIGINS:-http://localhost:$DEMO_PORT}"
 HEALTH_TIMEOUT=60   # seconds, per service
 STOP_TIMEOUT=20     # seconds to wait after SIGTERM before SIGKILL
 JVM_OPTS=(-Xmx256m -XX:+UseSerialGC)
-SERVICES=(auth-service resource-service)
+SERVICES=(auth-service resource-service demo)
 
 log() { printf '[run-local] %s\n' "$*"; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -47,6 +51,8 @@ done
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log' "$RUN_DIR" "$1"; }
 jar_of() { printf '%s/%s/target/%s.jar' "$ROOT" "$1" "$1"; }
+# what a process's command line holds when it is ours: the service's jar, or the JDK's file server for the demo
+marker_of() { if [[ $1 == demo ]]; then printf 'jwebserver'; else printf '%s.jar' "$1"; fi; }
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
@@ -86,7 +92,7 @@ if [[ $MODE == stop ]]; then
     pid=$(tr -dc '0-9' <"$f")
     if [[ -n $pid ]] && alive "$pid"; then
       # Guard against a recycled PID: only stop it if it is running our jar.
-      if [[ -r /proc/$pid/cmdline ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$name.jar"; then
+      if [[ -r /proc/$pid/cmdline ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$(marker_of "$name")"; then
         log "pid $pid from $f is not $name any more; not touching it"
       else
         stop_pid "$name" "$pid"
@@ -183,7 +189,7 @@ if ((${#missing[@]})); then
 fi
 
 # ---------------------------------------------------------------- ports free?
-for port in "$AUTH_PORT" "$RESOURCE_PORT"; do
+for port in "$AUTH_PORT" "$RESOURCE_PORT" "$DEMO_PORT"; do
   if tcp_open 127.0.0.1 "$port"; then
     die "port $port is already in use (an earlier './run-local.sh --detach'? stop it with './run-local.sh --stop')."
   fi
@@ -194,7 +200,7 @@ if [[ $BUILD == 1 ]]; then
   log "building: ./mvnw -B -DskipTests package"
   ./mvnw -B -DskipTests package
 fi
-for name in "${SERVICES[@]}"; do
+for name in auth-service resource-service; do
   [[ -f $(jar_of "$name") ]] || die "$(jar_of "$name") not found; build first (run without --no-build)."
 done
 
@@ -260,28 +266,53 @@ wait_healthy() {
   done
 }
 
+start_demo() {
+  local root="$RUN_DIR/demo" launcher=()
+  [[ $MODE == detach ]] && launcher=(nohup)
+  rm -rf "$root" && mkdir -p "$root"
+  cp "$ROOT"/demo/index.html "$ROOT"/demo/app.js "$ROOT"/demo/app.css "$root"/
+  cat >"$root/config.json" <<JSON
+{"authority": "${AUTH_ISSUER:-http://localhost:$AUTH_PORT}", "api": "http://localhost:$RESOURCE_PORT", "clientId": "${DEMO_CLIENT_ID:-demo-spa}",
+ "redirectUri": "http://localhost:$DEMO_PORT/", "scope": "openid reports:read"}
+JSON
+  log "starting the demo app on port $DEMO_PORT (log: $(log_file demo))"
+  "${launcher[@]}" "$JAVA_HOME/bin/jwebserver" -b 127.0.0.1 -p "$DEMO_PORT" -d "$root" -o info </dev/null >"$(log_file demo)" 2>&1 &
+  PIDS[demo]=$!
+  if [[ $MODE == detach ]]; then
+    echo "${PIDS[demo]}" >"$(pid_file demo)"
+  fi
+  if [[ -n ${AUTH_BOOTSTRAP_ADMIN_EMAIL:-} && -n ${AUTH_BOOTSTRAP_ADMIN_PASSWORD:-} ]]; then
+    "$ROOT/demo/register.sh" "http://127.0.0.1:$AUTH_PORT" "http://localhost:$DEMO_PORT" | sed 's/^/[run-local] /' ||
+      log "could not register the demo app; run demo/register.sh by hand"
+  else
+    log "to use the demo app, register it once: AUTH_BOOTSTRAP_ADMIN_EMAIL=... AUTH_BOOTSTRAP_ADMIN_PASSWORD=... demo/register.sh"
+  fi
+}
+
 start_service auth-service "$AUTH_PORT"
 wait_healthy auth-service "$AUTH_PORT" || exit 1
 start_service resource-service "$RESOURCE_PORT"
 wait_healthy resource-service "$RESOURCE_PORT" || exit 1
+start_demo
 
 cat <<EOF
 
   auth-service      http://localhost:$AUTH_PORT   (health: http://localhost:$AUTH_PORT/health, JWKS: http://localhost:$AUTH_PORT/.well-known/jwks.json)
   resource-service  http://localhost:$RESOURCE_PORT   (health: http://localhost:$RESOURCE_PORT/health)
+  demo app          http://localhost:$DEMO_PORT/   (sign in with code + PKCE through auth-service's hosted page)
   logs              $RUN_DIR/
 
 EOF
 
 if [[ $MODE == detach ]]; then
   KEEP_RUNNING=1
-  log "running in the background (PIDs: auth-service ${PIDS[auth-service]}, resource-service ${PIDS[resource-service]}); stop with: ./run-local.sh --stop"
+  log "running in the background (PIDs: auth-service ${PIDS[auth-service]}, resource-service ${PIDS[resource-service]}, demo ${PIDS[demo]}); stop with: ./run-local.sh --stop"
   exit 0
 fi
 
-log "both services are up; press Ctrl-C to stop them"
+log "everything is up; press Ctrl-C to stop it"
 # Stay in the foreground until Ctrl-C/TERM (trap) or until one of the services dies.
-while alive "${PIDS[auth-service]}" && alive "${PIDS[resource-service]}"; do
+while alive "${PIDS[auth-service]}" && alive "${PIDS[resource-service]}" && alive "${PIDS[demo]}"; do
   sleep 1
 done
 for name in "${SERVICES[@]}"; do

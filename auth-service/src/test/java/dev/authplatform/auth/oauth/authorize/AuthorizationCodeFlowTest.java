@@ -201,6 +201,33 @@ class AuthorizationCodeFlowTest extends AuthServiceTest {
     }
 
     @Test
+    void anOversizedOrMalformedQueryIsAClientErrorNeverA500() {
+        String huge = flow.authorize(flow.webClient(true), new CodeVerifier(), new State("x".repeat(20_000)), null).toString();
+        String malformed = authorizeEndpoint + "?client_id=a&client_id=b&response_type=code";
+
+        for (String uri : List.of(huge, malformed)) {
+            int status = new Browser().get(URI.create(uri)).statusCode();
+            assertTrue(status >= 400 && status < 500, uri.substring(0, 80) + " answered " + status);
+        }
+    }
+
+    @Test
+    void repeatedWrongPasswordsOnTheHostedPageAreThrottledLikeLogins() {
+        CodeFlow.WebClient client = flow.webClient(true);
+        String email = flow.someone();
+        Browser browser = new Browser();
+
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 12 && (last == null || last.statusCode() != 429); i++) {
+            last = flow.signIn(browser, browser.get(flow.authorize(client, new CodeVerifier(), new State(), null)), email, "wrong-password");
+        }
+
+        assertEquals(429, last.statusCode());
+        assertTrue(last.headers().firstValue("Retry-After").isPresent());
+        assertTrue(last.body().contains("Too many failed sign-ins"));
+    }
+
+    @Test
     void aForgedCsrfTokenOrAWrongPasswordSignsNobodyIn() {
         CodeFlow.WebClient client = flow.webClient(true);
         String email = flow.someone();
