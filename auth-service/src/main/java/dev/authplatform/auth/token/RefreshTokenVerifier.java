@@ -1,12 +1,7 @@
 package dev.authplatform.auth.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.common.claims.PlatformClaims;
-import dev.authplatform.common.verify.VerificationKey;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 
@@ -23,11 +18,11 @@ import java.util.UUID;
 @Singleton
 public class RefreshTokenVerifier {
 
-    private final KeyStore keys;
+    private final SignedByUs signedByUs;
     private final VerifierSettings settings;
 
-    RefreshTokenVerifier(KeyStore keys, VerifierSettings settings) {
-        this.keys = keys;
+    RefreshTokenVerifier(SignedByUs signedByUs, VerifierSettings settings) {
+        this.signedByUs = signedByUs;
         this.settings = settings;
     }
 
@@ -43,27 +38,19 @@ public class RefreshTokenVerifier {
     }
 
     public RefreshClaims verify(String compact) {
+        // Signature (the key's own algorithm), issuer and typ refresh+jwt: the same check as every token we signed.
+        JWTClaimsSet claims = signedByUs.claims(compact, PlatformClaims.REFRESH_TOKEN_TYPE)
+                .orElseThrow(() -> new InvalidRefreshToken("the token is not a refresh token signed by this service"));
+        if (claims.getAudience() == null || !claims.getAudience().contains(settings.issuer())) {
+            throw new InvalidRefreshToken("the refresh token was not issued for this service");
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
+            throw new InvalidRefreshToken("the refresh token has expired");
+        }
         try {
-            SignedJWT jwt = SignedJWT.parse(compact);
-            if (!new JOSEObjectType(PlatformClaims.REFRESH_TOKEN_TYPE).equals(jwt.getHeader().getType())) {
-                throw new InvalidRefreshToken("the token is not a refresh token");
-            }
-            String kid = jwt.getHeader().getKeyID();
-            VerificationKey key = (kid == null ? null : keys.find(kid).toCompletableFuture().join().orElse(null));
-            if (key == null || !key.algorithm().equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.verifier())) {
-                throw new InvalidRefreshToken("the refresh token's signature is invalid");
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!settings.issuer().equals(claims.getIssuer()) || claims.getAudience() == null
-                    || !claims.getAudience().contains(settings.issuer())) {
-                throw new InvalidRefreshToken("the refresh token was not issued for this service");
-            }
-            Date exp = claims.getExpirationTime();
-            if (exp == null || !exp.toInstant().isAfter(Instant.now())) {
-                throw new InvalidRefreshToken("the refresh token has expired");
-            }
             return new RefreshClaims(uuid(claims.getSubject()), uuid(claims.getStringClaim(PlatformClaims.SESSION_ID)), uuid(claims.getJWTID()));
-        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidRefreshToken("the refresh token is malformed");
         }
     }

@@ -112,6 +112,9 @@ class AuthorizationCodeFlowTest extends AuthServiceTest {
 
         assertEquals(200, again.statusCode());
         assertTrue(again.body().contains("<form"));
+        HttpResponse<String> hinted = new Browser().get(URI.create(flow.authorize(client, new CodeVerifier(), new State(), null)
+                + "&login_hint=ada%40platform.test"));
+        assertTrue(hinted.body().contains("value=\"ada@platform.test\""), "login_hint fills in the address");
         ErrorObject error = CodeFlow.parse(none).toErrorResponse().getErrorObject();
         assertEquals("login_required", error.getCode());
         assertEquals(state, CodeFlow.parse(none).getState());
