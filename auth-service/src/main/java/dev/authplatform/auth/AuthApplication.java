@@ -9,6 +9,7 @@ public final class AuthApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(AuthApplication.class, args);
+        // No banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json).
+        Micronaut.build(args).mainClass(AuthApplication.class).banner(false).start();
     }
 }

@@ -47,6 +47,17 @@ class ResourceServiceTest {
     }
 
     @Test
+    void everyAnswerOfEitherServiceCarriesTheSecurityHeaders() {
+        List<Api.Response> answers = List.of(resource.get("/api/public/info"), resource.get("/api/me"), resource.get("/no/such/path"),
+                platform.authApi().get("/.well-known/jwks.json"), platform.authApi().post("/auth/login", "{}"));
+
+        for (Api.Response answer : answers) {
+            assertEquals("nosniff", answer.header("X-Content-Type-Options"), answer.toString());
+            assertEquals("no-referrer", answer.header("Referrer-Policy"), answer.toString());
+        }
+    }
+
+    @Test
     void meAnswersWhatTheVerifiedTokenSays() {
         Api.Response registered = platform.authApi().registerSomeone();
 

@@ -42,9 +42,8 @@ final class ServiceProcess implements AutoCloseable {
 
     ServiceProcess start(boolean awaitHealthy) {
         try {
-            Path logs = Path.of(System.getProperty("platform.logDir", "target/service-logs"));
-            Files.createDirectories(logs);
-            File log = logs.resolve(name + "-" + port + ".log").toFile();
+            Files.createDirectories(logFile().getParent());
+            File log = logFile().toFile();
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
@@ -73,6 +72,11 @@ final class ServiceProcess implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** Where the process's output goes (appended across restarts). */
+    Path logFile() {
+        return Path.of(System.getProperty("platform.logDir", "target/service-logs")).resolve(name + "-" + port + ".log");
     }
 
     Api api() {

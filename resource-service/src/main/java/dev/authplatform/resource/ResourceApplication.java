@@ -9,6 +9,7 @@ public final class ResourceApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ResourceApplication.class, args);
+        // No banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json).
+        Micronaut.build(args).mainClass(ResourceApplication.class).banner(false).start();
     }
 }
