@@ -1,5 +1,8 @@
 package dev.authplatform.common.verify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -12,14 +15,14 @@ import jakarta.inject.Singleton;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Decides whether a compact JWS is a current access token of this platform. Each concern is one small
@@ -29,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A token that passed is remembered, keyed by its exact compact form, so the signature of a token seen before
  * is not checked again: the signature is the main cost of a protected request (bench/verify-throughput.sh).
  * Expiry and revocation are checked on every request all the same; what is skipped depends only on the token's
- * bytes. The memory is bounded ({@code auth.verified-token-cache-size}; 0 turns it off).
+ * bytes. The memory is bounded (Caffeine: at most {@code auth.verified-token-cache-size} entries, least recently
+ * used out first, each gone when its token expires; 0 turns it off).
  */
 @Singleton
 public class AccessTokenVerifier {
@@ -38,7 +42,8 @@ public class AccessTokenVerifier {
     private final SigningKeys keys;
     private final RevocationView revocations;
     private final Clock clock;
-    private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+    /** Tokens whose signature passed, by their exact bytes; null when the cache is off. */
+    private final Cache<String, VerifiedToken> verified;
 
     @Inject
     public AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations) {
@@ -50,11 +55,18 @@ public class AccessTokenVerifier {
         this.keys = keys;
         this.revocations = revocations;
         this.clock = clock;
+        this.verified = settings.verifiedTokenCacheSize() <= 0 ? null : Caffeine.newBuilder()
+                .maximumSize(settings.verifiedTokenCacheSize())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.creating((String compact, VerifiedToken token) ->
+                        Duration.between(clock.instant(), token.expiresAt().plus(settings.clockSkew()))))
+                .recordStats()
+                .build();
     }
 
     /** Completes with the verified claims, or exceptionally with {@link TokenRejected} or {@link VerificationUnavailable}. */
     public CompletionStage<VerifiedToken> verify(String compact) {
-        VerifiedToken seen = verified.get(compact);
+        VerifiedToken seen = verified == null ? null : verified.getIfPresent(compact);
         if (seen != null) {
             try {
                 checkStillValid(compact, seen);
@@ -89,25 +101,25 @@ public class AccessTokenVerifier {
     /** What is re-checked for a token verified before: time passes, and sessions get revoked. */
     private void checkStillValid(String compact, VerifiedToken token) {
         if (!token.expiresAt().plus(settings.clockSkew()).isAfter(clock.instant())) {
-            verified.remove(compact);
+            verified.invalidate(compact);
             throw new TokenRejected("the token has expired");
         }
         checkRevocation(token);
     }
 
     private void remember(String compact, VerifiedToken token) {
-        int capacity = settings.verifiedTokenCacheSize();
-        if (capacity <= 0) {
-            return;
+        if (verified != null) {
+            verified.put(compact, token);
         }
-        if (verified.size() >= capacity) {
-            Instant now = clock.instant();
-            verified.values().removeIf(t -> !t.expiresAt().plus(settings.clockSkew()).isAfter(now));
-            if (verified.size() >= capacity) {
-                verified.clear(); // crude but bounded: a cache miss only costs one signature check
-            }
+    }
+
+    /** How many verified tokens are remembered, after pending evictions; for tests and metrics. */
+    long rememberedTokens() {
+        if (verified == null) {
+            return 0;
         }
-        verified.put(compact, token);
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
     private static SignedJWT parse(String compact) {

@@ -193,6 +193,23 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void theVerifiedTokenCacheKeepsAtMostItsSizeAndForgetsExpiredTokens() {
+        MutableClock clock = new MutableClock(NOW);
+        AccessTokenVerifier bounded = new AccessTokenVerifier(
+                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 10),
+                keys, revocations, clock);
+        for (int i = 0; i < 25; i++) {
+            bounded.verify(sign(claims().jwtID("token-" + i).build())).toCompletableFuture().join();
+        }
+        assertTrue(bounded.rememberedTokens() <= 10, "bounded by size: " + bounded.rememberedTokens());
+        assertTrue(bounded.rememberedTokens() > 0);
+
+        clock.set(NOW.plusSeconds(901));
+
+        assertEquals(0, bounded.rememberedTokens(), "each entry goes when its token expires");
+    }
+
+    @Test
     void garbageIsRefused() {
         assertRejected("not.a.token", "signed JWT");
         assertRejected("", "signed JWT");
