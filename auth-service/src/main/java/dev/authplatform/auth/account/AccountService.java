@@ -2,6 +2,7 @@ package dev.authplatform.auth.account;
 
 import dev.authplatform.auth.web.UniqueViolation;
 import dev.authplatform.auth.audit.SecurityAudit;
+import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.throttle.LoginThrottle;
@@ -27,13 +28,16 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final LoginThrottle throttle;
+    private final SigninSessions signins;
     private final SecurityAudit audit;
 
-    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, SecurityAudit audit) {
+    AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, SigninSessions signins,
+                   SecurityAudit audit) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.signins = signins;
         this.audit = audit;
     }
 
@@ -103,6 +107,7 @@ public class AccountService {
         }
         users.updatePasswordHash(userId, hasher.hash(newPassword));
         sessions.revokeAllOf(userId, currentSession, "password-change");
+        signins.endAllOf(userId); // browsers signed in on the hosted page sign in again, with the new password
         audit.passwordChanged(userId);
     }
 

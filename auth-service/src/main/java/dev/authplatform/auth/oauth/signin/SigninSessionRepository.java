@@ -17,4 +17,7 @@ interface SigninSessionRepository extends GenericRepository<SigninSessionRow, St
 
     @Query("UPDATE signin_sessions SET revoked_at = :now WHERE id_hash = :idHash AND revoked_at IS NULL")
     int revoke(String idHash, Instant now);
+
+    @Query("UPDATE signin_sessions SET revoked_at = :now WHERE user_id = :userId AND revoked_at IS NULL")
+    int revokeAllOf(java.util.UUID userId, Instant now);
 }

@@ -51,7 +51,7 @@ public class SigninSessions {
     Started start(UserRow user, boolean secure) {
         String id = OpaqueTokens.generate();
         String hash = OpaqueTokens.hash(id);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as precise as the cut-offs it is compared with
         rows.save(new SigninSessionRow(hash, user.id(), now, now.plus(lifetime), null));
         return new Started(new SignedIn(user, now, hash), cookie(id, lifetime, secure));
     }
@@ -62,7 +62,14 @@ public class SigninSessions {
                 .flatMap(id -> rows.findById(OpaqueTokens.hash(id)))
                 .filter(row -> row.revokedAt() == null && row.expiresAt().isAfter(Instant.now()))
                 .flatMap(row -> users.findById(row.userId()).filter(UserRow::enabled)
+                        // signed in before "log out everywhere", an admin's revoke-sessions or a disable: no longer
+                        .filter(user -> user.tokensNotBefore() == null || !row.authTime().isBefore(user.tokensNotBefore()))
                         .map(user -> new SignedIn(user, row.authTime(), row.idHash())));
+    }
+
+    /** Ends every browser sign-in session of the user (a password change: whoever knew the old one is out). */
+    public void endAllOf(java.util.UUID userId) {
+        rows.revokeAllOf(userId, Instant.now());
     }
 
     /**

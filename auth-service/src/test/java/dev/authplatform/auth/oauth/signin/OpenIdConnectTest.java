@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,6 +132,24 @@ class OpenIdConnectTest extends AuthServiceTest {
         assertEquals(403, forged.statusCode());
         assertEquals(200, confirmed.statusCode());
         assertEquals(401, api().get("/auth/me", accessToken).status());
+    }
+
+    @Test
+    void logoutEverywhereAndAPasswordChangeEndTheBrowsersSignInToo() {
+        CodeFlow.WebClient client = flow.webClient(true);
+        for (String how : List.of("logout-all", "password-change")) {
+            SignedIn signedIn = signIn(client, null);
+            String jsonApiToken = api().login(signedIn.email(), CodeFlow.PASSWORD).accessToken();
+
+            Api.Response ended = how.equals("logout-all") ? api().post("/auth/logout-all", null, jsonApiToken)
+                    : api().put("/auth/me/password", Api.json("currentPassword", CodeFlow.PASSWORD, "newPassword", "battery-staple-2"),
+                    jsonApiToken);
+            HttpResponse<String> again = signedIn.browser().get(flow.authorize(client, new CodeVerifier(), new State(), null));
+
+            assertEquals(204, ended.status(), how + ": " + ended);
+            assertEquals(200, again.statusCode(), how + ": the browser must sign in again, not get a code");
+            assertTrue(again.body().contains("<form"), how);
+        }
     }
 
     /** Signs a new user in through the hosted page with scope openid and exchanges the code. */
