@@ -24,10 +24,15 @@ import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.Jwts;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.context.annotation.Value;
+import dev.authplatform.common.testing.TestInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.HttpCookie;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -45,6 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 class AuthorizationCodeFlowTest extends AuthServiceTest {
+
+    @Value("${datasources.default.url}")
+    String databaseUrl;
 
     private OAuthClients clients;
     private CodeFlow flow;
@@ -154,6 +162,30 @@ class AuthorizationCodeFlowTest extends AuthServiceTest {
             };
             assertEquals(OAuth2Error.INVALID_GRANT.getCode(), OAuthClients.error(wrong).getErrorObject().getCode(), "attempt " + attempt);
         }
+    }
+
+    @Test
+    void anExpiredCodeOrSigninSessionIsNoLongerGood() throws Exception {
+        CodeFlow.WebClient client = flow.webClient(true);
+        CodeVerifier verifier = new CodeVerifier();
+        Browser browser = new Browser();
+        AuthorizationCode code = CodeFlow.parse(flow.signIn(browser, browser.get(flow.authorize(client, verifier, new State(), null)),
+                flow.someone(), CodeFlow.PASSWORD)).toSuccessResponse().getAuthorizationCode();
+
+        // Age both past their lifetimes (60 s for a code) instead of waiting for them.
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, infrastructure.username(), infrastructure.password());
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE authorization_codes SET expires_at = now() - interval '1 second'");
+            statement.executeUpdate("UPDATE signin_sessions SET expires_at = now() - interval '1 second'");
+        }
+
+        ErrorObject expired = OAuthClients.error(new TokenRequest(tokenEndpoint, client.auth(),
+                new AuthorizationCodeGrant(code, CodeFlow.CALLBACK, verifier))).getErrorObject();
+        HttpResponse<String> again = browser.get(flow.authorize(client, new CodeVerifier(), new State(), null));
+        assertEquals(OAuth2Error.INVALID_GRANT.getCode(), expired.getCode());
+        assertEquals(200, again.statusCode(), "the expired sign-in session signs nobody in");
+        assertTrue(again.body().contains("<form"));
     }
 
     @Test
