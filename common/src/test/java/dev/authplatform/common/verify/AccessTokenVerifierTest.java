@@ -180,9 +180,7 @@ class AccessTokenVerifierTest {
     @Test
     void aTokenSeenBeforeIsStillRefusedOnceExpired() {
         MutableClock clock = new MutableClock(NOW);
-        AccessTokenVerifier timed = new AccessTokenVerifier(
-                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 100),
-                keys, revocations, clock);
+        AccessTokenVerifier timed = onClock(clock, 100);
         String token = sign(claims().build());
         timed.verify(token).toCompletableFuture().join();
 
@@ -195,9 +193,7 @@ class AccessTokenVerifierTest {
     @Test
     void theVerifiedTokenCacheKeepsAtMostItsSizeAndForgetsExpiredTokens() {
         MutableClock clock = new MutableClock(NOW);
-        AccessTokenVerifier bounded = new AccessTokenVerifier(
-                new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 10),
-                keys, revocations, clock);
+        AccessTokenVerifier bounded = onClock(clock, 10);
         for (int i = 0; i < 25; i++) {
             bounded.verify(sign(claims().jwtID("token-" + i).build())).toCompletableFuture().join();
         }
@@ -213,6 +209,12 @@ class AccessTokenVerifierTest {
     void garbageIsRefused() {
         assertRejected("not.a.token", "signed JWT");
         assertRejected("", "signed JWT");
+    }
+
+    /** A verifier on a clock the test moves, with no skew and this many tokens remembered. */
+    private AccessTokenVerifier onClock(MutableClock clock, int cacheSize) {
+        return new AccessTokenVerifier(new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10),
+                Duration.ofMinutes(5), cacheSize), keys, revocations, clock);
     }
 
     private static JWTClaimsSet.Builder claims() {
