@@ -35,7 +35,7 @@ public final class OAuthExchange {
      * sent twice is refused here, before anything reads it (RFC 6749 section 3.1 and 3.2: "MUST NOT be included more
      * than once"); only {@code resource} may repeat (RFC 8707).
      */
-    public static HTTPRequest toNimbus(HttpRequest<?> request, String body, URI endpoint) {
+    private static HTTPRequest toNimbus(HttpRequest<?> request, String body, URI endpoint) {
         if (body != null) {
             // Counted, not Nimbus's getKeysWithMoreThanOneValue: that one lets the same value twice through.
             Set<String> repeated = URLUtils.parseParameters(body).entrySet().stream()

@@ -35,7 +35,7 @@ public final class OpaqueTokens {
         return a != null && b != null && MessageDigest.isEqual(sha256(a), sha256(b));
     }
 
-    static byte[] sha256(String value) {
+    private static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

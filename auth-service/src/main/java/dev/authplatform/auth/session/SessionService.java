@@ -55,8 +55,20 @@ public class SessionService {
 
     /** A refresh token that was refused; the reason is safe to show. */
     public static final class RefreshRefused extends RuntimeException {
+        private final boolean scopeExceeded;
+
         RefreshRefused(String reason) {
+            this(reason, false);
+        }
+
+        RefreshRefused(String reason, boolean scopeExceeded) {
             super(reason, null, false, false);
+            this.scopeExceeded = scopeExceeded;
+        }
+
+        /** The token was fine but more scope was asked for than was granted (RFC 6749 section 6: invalid_scope). */
+        public boolean scopeExceeded() {
+            return scopeExceeded;
         }
     }
 
@@ -119,7 +131,7 @@ public class SessionService {
         List<String> granted = before.scope() == null || before.scope().isBlank() ? List.of() : List.of(before.scope().split(" "));
         List<String> scopes = requestedScopes == null ? granted : requestedScopes;
         if (!granted.containsAll(scopes)) {
-            throw new RefreshRefused("the requested scope exceeds what was granted");
+            throw new RefreshRefused("the requested scope exceeds what was granted", true);
         }
         Instant now = now();
         UUID next = UUID.randomUUID();
@@ -136,8 +148,8 @@ public class SessionService {
             }
             throw new RefreshRefused("the session has ended");
         }
-        SessionRow session = sessions.findById(claims.sessionId()).orElseThrow();
-        return tokens(activeUser(session), session, next, now, scopes);
+        // The row read above still holds all the tokens need: the rotation changed only the refresh id and last use.
+        return tokens(activeUser(before), before, next, now, scopes);
     }
 
     private boolean withinRetryGrace(SessionRow session, UUID presented, Instant now) {

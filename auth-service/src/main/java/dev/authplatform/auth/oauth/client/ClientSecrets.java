@@ -3,7 +3,7 @@ package dev.authplatform.auth.oauth.client;
 import dev.authplatform.auth.oauth.OpaqueTokens;
 
 import java.security.MessageDigest;
-import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Client secrets: 256 random bits, shown once, stored as their SHA-256 ({@link OpaqueTokens}), compared in constant
@@ -26,10 +26,9 @@ final class ClientSecrets {
 
     /** Whether {@code presented} is the secret whose hash is {@code stored}; false for a missing hash, after the same work. */
     static boolean matches(String presented, String stored) {
-        String expected = stored == null || !stored.startsWith(PREFIX) ? PREFIX + OpaqueTokens.hash("") : stored;
-        String actual = PREFIX + OpaqueTokens.hash(presented == null ? "" : presented);
-        boolean equal = MessageDigest.isEqual(Base64.getUrlDecoder().decode(actual.substring(PREFIX.length())),
-                Base64.getUrlDecoder().decode(expected.substring(PREFIX.length())));
+        String expected = stored == null ? hash("") : stored;
+        boolean equal = MessageDigest.isEqual(hash(presented == null ? "" : presented).getBytes(StandardCharsets.US_ASCII),
+                expected.getBytes(StandardCharsets.US_ASCII));
         return equal && stored != null && presented != null;
     }
 }

@@ -45,7 +45,7 @@ final class RefreshTokenGrantHandler implements Grant {
         try {
             tokens = sessions.refreshFor(presented, client.clientId(), request.getScope() == null ? null : request.getScope().toStringList());
         } catch (SessionService.RefreshRefused e) {
-            throw e.getMessage().contains("scope") ? OAuthError.invalidScope(e.getMessage()) : OAuthError.invalidGrant(e.getMessage());
+            throw e.scopeExceeded() ? OAuthError.invalidScope(e.getMessage()) : OAuthError.invalidGrant(e.getMessage());
         }
         audit.tokenIssued(client.clientId(), type().getValue(), tokens.user().id().toString());
         Scope scope = new Scope(tokens.scopes().toArray(String[]::new));
