@@ -35,8 +35,9 @@ class AccountController {
 
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    HttpResponse<TokenResponse> register(@Body @Valid RegisterRequest request) {
-        return HttpResponse.created(accounts.register(request.email(), request.password(), request.name()));
+    HttpResponse<TokenResponse> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
+        return HttpResponse.created(accounts.register(request.email(), request.password(), request.name(),
+                http.getRemoteAddress().getAddress().getHostAddress()));
     }
 
     @Post("/login")

@@ -42,7 +42,7 @@ public class AccountService {
     }
 
     /** Creates a {@code user} account and logs it in. A taken address, in any case, is a 409. */
-    public TokenResponse register(String email, String password, String name) {
+    public TokenResponse register(String email, String password, String name, String clientAddress) {
         String normalized = UserRow.normalize(email);
         if (users.findByEmailNormalized(normalized).isPresent()) {
             throw emailTaken();
@@ -57,7 +57,7 @@ public class AccountService {
             }
             throw e;
         }
-        audit.registered(user.id());
+        audit.registered(user.id(), clientAddress);
         return sessions.start(user);
     }
 
@@ -66,20 +66,20 @@ public class AccountService {
      * same 401 after the same work (a dummy hash is checked for an unknown address).
      */
     public TokenResponse login(String email, String password, String clientAddress) {
-        return sessions.start(authenticate(email, password, clientAddress));
+        return sessions.start(authenticate(email, password, clientAddress, SecurityAudit.Via.API));
     }
 
     /**
      * The password check behind every sign-in (the JSON login and the hosted page): throttled, audited, and the same
      * 401 problem after the same work for an unknown address, a wrong password or a disabled account.
      */
-    public UserRow authenticate(String email, String password, String clientAddress) {
+    public UserRow authenticate(String email, String password, String clientAddress, SecurityAudit.Via via) {
         String normalized = UserRow.normalize(email);
         try {
             throttle.checkAllowed(normalized, clientAddress);
         } catch (ProblemException refused) {
             if (refused.status() == HttpStatus.TOO_MANY_REQUESTS) {
-                audit.loginThrottled(normalized, clientAddress);
+                audit.loginThrottled(normalized, clientAddress, via);
             }
             throw refused;
         }
@@ -87,14 +87,14 @@ public class AccountService {
         boolean matches = user == null ? hasher.matchesNothing(password) : hasher.matches(password, user.passwordHash());
         if (!matches || !user.enabled()) {
             throttle.recordFailure(normalized, clientAddress);
-            audit.loginFailed(normalized, clientAddress);
+            audit.loginFailed(user == null ? null : user.id(), normalized, clientAddress, via);
             throw invalidCredentials();
         }
         throttle.recordSuccess(normalized);
         if (hasher.needsRehash(user.passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }
-        audit.loginSucceeded(user.id(), clientAddress);
+        audit.loginSucceeded(user.id(), clientAddress, via);
         return user;
     }
 

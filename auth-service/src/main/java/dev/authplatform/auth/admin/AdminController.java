@@ -72,7 +72,7 @@ class AdminController {
     User roles(@PathVariable UUID id, @Body @Valid RolesRequest request, Authentication admin) {
         accounts.get(id);
         users.updateRoles(id, String.join(",", new LinkedHashSet<>(request.roles())));
-        audit.adminAction(admin.getName(), "roles:" + String.join("+", new LinkedHashSet<>(request.roles())), id);
+        audit.adminAction(admin.getName(), "role-change", id, "roles=" + String.join("+", new LinkedHashSet<>(request.roles())));
         return accounts.get(id).toUser();
     }
 
@@ -81,7 +81,7 @@ class AdminController {
     User disable(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
         users.updateEnabled(id, false);
-        audit.adminAction(admin.getName(), "disable", id);
+        audit.adminAction(admin.getName(), "user-disable", id, null);
         sessions.revokeAllOf(id, null, "disabled");
         return accounts.get(id).toUser();
     }
@@ -90,14 +90,14 @@ class AdminController {
     User enable(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
         users.updateEnabled(id, true);
-        audit.adminAction(admin.getName(), "enable", id);
+        audit.adminAction(admin.getName(), "user-enable", id, null);
         return accounts.get(id).toUser();
     }
 
     @Post("/users/{id}/revoke-sessions")
     HttpResponse<Void> revokeSessions(@PathVariable UUID id, Authentication admin) {
         accounts.get(id);
-        audit.adminAction(admin.getName(), "revoke-sessions", id);
+        audit.adminAction(admin.getName(), "admin-revoke-sessions", id, null);
         sessions.revokeAllOf(id, null, "revoked-by-admin");
         return HttpResponse.noContent();
     }

@@ -18,12 +18,11 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplatform.auth.token.TokenSettings;
 import dev.authplatform.common.api.SigningKeyInfo;
-import dev.authplatform.common.verify.JwksKeySource;
+import dev.authplatform.common.verify.IssuerOwnKeys;
 import dev.authplatform.common.verify.SigningKeys;
 import dev.authplatform.common.verify.VerificationKey;
 import dev.authplatform.common.verify.VerifierSettings;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
@@ -53,8 +52,7 @@ import java.util.concurrent.ExecutorService;
  * auth-service verifies its own tokens without fetching its own JWKS.
  */
 @Context
-@Replaces(JwksKeySource.class)
-public class KeyStore implements SigningKeys {
+public class KeyStore implements IssuerOwnKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyStore.class);
 

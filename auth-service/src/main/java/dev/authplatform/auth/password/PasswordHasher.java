@@ -5,6 +5,9 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import dev.authplatform.common.web.ProblemException;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,12 +34,18 @@ public class PasswordHasher {
     /** A hash of nothing anyone knows, checked when the email is unknown so that the answer takes as long. */
     private final String dummyHash;
 
-    public PasswordHasher(PasswordSettings settings) {
+    private final Counter rejected;
+
+    public PasswordHasher(PasswordSettings settings, MeterRegistry meters) {
         this.current = Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(), HASH_BYTES, Argon2.ID);
         int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue()),
                 Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
         this.dummyHash = hashNow(java.util.UUID.randomUUID().toString());
+        // executor_queued_tasks{name="password_hashing"} and friends: the queue an operator sizes auth.password.queue by
+        ExecutorServiceMetrics.monitor(meters, pool, "password_hashing");
+        this.rejected = Counter.builder("authplatform.password.hashing.rejected")
+                .description("Password checks refused with 503 because auth.password.queue was full").register(meters);
     }
 
     /** A new Argon2id hash of the password with a fresh random salt. */
@@ -72,6 +81,7 @@ public class PasswordHasher {
         try {
             return pool.submit(task).get();
         } catch (RejectedExecutionException e) {
+            rejected.increment();
             throw ProblemException.unavailable("Too many password checks are waiting; retry shortly.", 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

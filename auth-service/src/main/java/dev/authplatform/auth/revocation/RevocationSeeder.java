@@ -76,19 +76,19 @@ public class RevocationSeeder {
         Instant since = now.minus(writer.keep());
         int count = 0;
         for (SessionRow session : sessions.findRevokedSince(since)) {
-            writer.sessionRevoked(session.id(), session.revokedAt());
+            writer.writeSessionRevoked(session.id(), session.revokedAt());
             count++;
         }
         for (UserRow user : users.findWithTokensNotBeforeAfter(since)) {
-            writer.userTokensBefore(user.id(), user.tokensNotBefore());
+            writer.writeUserTokensBefore(user.id(), user.tokensNotBefore());
             count++;
         }
         for (ClientRow client : clients.findWithTokensNotBeforeAfter(since)) {
-            writer.clientTokensBefore(client.clientId(), client.tokensNotBefore());
+            writer.writeClientTokensBefore(client.clientId(), client.tokensNotBefore());
             count++;
         }
         for (RevokedTokenRow token : revokedTokens.findUnexpired(now)) {
-            writer.tokenRevoked(token.jti().toString(), token.expiresAt());
+            writer.writeTokenRevoked(token.jti().toString(), token.expiresAt());
             count++;
         }
         if (writer.replayNeeded()) {

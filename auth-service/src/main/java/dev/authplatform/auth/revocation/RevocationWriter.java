@@ -7,6 +7,7 @@ import dev.authplatform.common.revocation.RevocationChannel;
 import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
+import dev.authplatform.auth.audit.SecurityMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,11 @@ public class RevocationWriter {
     private final RevocationChannel channel;
     private final Duration keep;
     private final Duration pastExpiry;
+    private final SecurityMetrics metrics;
     private volatile boolean replayNeeded;
 
-    RevocationWriter(RedisLink redis, RedisRevocationView view, TokenSettings tokens, VerifierSettings verifier) {
+    RevocationWriter(RedisLink redis, RedisRevocationView view, TokenSettings tokens, VerifierSettings verifier, SecurityMetrics metrics) {
+        this.metrics = metrics;
         this.redis = redis;
         this.view = view;
         this.keys = view.keys();
@@ -50,6 +53,12 @@ public class RevocationWriter {
     }
 
     public void sessionRevoked(UUID sessionId, Instant revokedAt) {
+        metrics.revocation("session");
+        writeSessionRevoked(sessionId, revokedAt);
+    }
+
+    /** Writes and announces without counting: for the seeder, replaying revocations made before. */
+    void writeSessionRevoked(UUID sessionId, Instant revokedAt) {
         long until = revokedAt.plus(keep).getEpochSecond();
         view.recordSession(sessionId.toString(), until);
         announce(keys.session(sessionId.toString()), Long.toString(until), until,
@@ -58,6 +67,12 @@ public class RevocationWriter {
 
     /** Every token of the user issued before {@code notBefore} is refused. */
     public void userTokensBefore(UUID userId, Instant notBefore) {
+        metrics.revocation("user");
+        writeUserTokensBefore(userId, notBefore);
+    }
+
+    /** Writes and announces without counting: for the seeder, replaying revocations made before. */
+    void writeUserTokensBefore(UUID userId, Instant notBefore) {
         long nb = notBefore.getEpochSecond();
         long until = notBefore.plus(keep).getEpochSecond();
         view.recordUser(userId.toString(), nb, until);
@@ -66,6 +81,12 @@ public class RevocationWriter {
 
     /** One access token is refused until it would have expired anyway (RFC 7009). */
     public void tokenRevoked(String tokenId, Instant expiresAt) {
+        metrics.revocation("token");
+        writeTokenRevoked(tokenId, expiresAt);
+    }
+
+    /** Writes and announces without counting: for the seeder, replaying revocations made before. */
+    void writeTokenRevoked(String tokenId, Instant expiresAt) {
         long until = expiresAt.plus(pastExpiry).getEpochSecond();
         view.recordToken(tokenId, until);
         announce(keys.token(tokenId), Long.toString(until), until, RevocationKeys.tokenEvent(tokenId, until));
@@ -73,6 +94,12 @@ public class RevocationWriter {
 
     /** Every token of the client issued before {@code notBefore} is refused (client disabled, deleted or its secret rotated). */
     public void clientTokensBefore(String clientId, Instant notBefore) {
+        metrics.revocation("client");
+        writeClientTokensBefore(clientId, notBefore);
+    }
+
+    /** Writes and announces without counting: for the seeder, replaying revocations made before. */
+    void writeClientTokensBefore(String clientId, Instant notBefore) {
         long nb = notBefore.getEpochSecond();
         long until = notBefore.plus(keep).getEpochSecond();
         view.recordClient(clientId, nb, until);

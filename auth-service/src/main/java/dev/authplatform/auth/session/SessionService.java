@@ -3,6 +3,7 @@ package dev.authplatform.auth.session;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
+import dev.authplatform.auth.audit.SecurityMetrics;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -36,9 +37,11 @@ public class SessionService {
     private final TokenSettings settings;
     private final RevocationWriter revocations;
     private final SecurityAudit audit;
+    private final SecurityMetrics metrics;
 
     SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer, RefreshTokenVerifier refreshTokens,
-                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit) {
+                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.users = users;
         this.issuer = issuer;
@@ -56,6 +59,8 @@ public class SessionService {
     /** A refresh token that was refused; the reason is safe to show. */
     public static final class RefreshRefused extends RuntimeException {
         private final boolean scopeExceeded;
+        /** A retired token presented again: the session was ended for it. */
+        private boolean reuse;
 
         RefreshRefused(String reason) {
             this(reason, false);
@@ -87,6 +92,7 @@ public class SessionService {
         SessionRow session = sessions.save(new SessionRow(UUID.randomUUID(), user.id(), now, now,
                 now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null,
                 signinSession));
+        metrics.tokenIssued(clientId == null ? "password" : "authorization_code");
         return tokens(user, session, refreshId, now, scopes);
     }
 
@@ -117,6 +123,17 @@ public class SessionService {
      * gets the current pair again instead: for a client whose first answer was lost.
      */
     private SessionTokens rotate(String refreshToken, String clientId, List<String> requestedScopes) {
+        try {
+            SessionTokens tokens = rotateOnce(refreshToken, clientId, requestedScopes);
+            metrics.tokenIssued("refresh_token");
+            return tokens;
+        } catch (RefreshRefused e) {
+            metrics.refresh(e.reuse ? "reuse" : "refused");
+            throw e;
+        }
+    }
+
+    private SessionTokens rotateOnce(String refreshToken, String clientId, List<String> requestedScopes) {
         RefreshTokenVerifier.RefreshClaims claims;
         try {
             claims = refreshTokens.verify(refreshToken);
@@ -139,16 +156,20 @@ public class SessionService {
             SessionRow session = sessions.findById(claims.sessionId()).orElse(null);
             boolean live = session != null && session.revokedAt() == null && session.expiresAt().isAfter(now);
             if (live && withinRetryGrace(session, claims.refreshId(), now)) {
+                metrics.refresh("grace");
                 return tokens(activeUser(session), session, session.refreshJti(), session.lastUsedAt(), scopes);
             }
             if (live && !session.refreshJti().equals(claims.refreshId())) {
-                audit.refreshTokenReused(session.userId(), session.id());
+                audit.refreshTokenReused(session.userId(), session.id(), session.clientId());
                 revoke(session.id(), "refresh-token-reuse");
-                throw new RefreshRefused("the refresh token was already used; the session has been ended");
+                RefreshRefused reused = new RefreshRefused("the refresh token was already used; the session has been ended");
+                reused.reuse = true;
+                throw reused;
             }
             throw new RefreshRefused("the session has ended");
         }
         // The row read above still holds all the tokens need: the rotation changed only the refresh id and last use.
+        metrics.refresh("success");
         return tokens(activeUser(before), before, next, now, scopes);
     }
 
@@ -186,7 +207,8 @@ public class SessionService {
         Instant now = now();
         if (sessions.revoke(sessionId, now) == 1) {
             revocations.sessionRevoked(sessionId, now);
-            audit.sessionEnded(sessionId, reason);
+            SessionRow ended = sessions.findById(sessionId).orElse(null);
+            audit.sessionEnded(ended == null ? null : ended.userId(), sessionId, ended == null ? null : ended.clientId(), reason);
         }
     }
 

@@ -47,10 +47,13 @@ class SecurityAuditTest extends AuthServiceTest {
 
         List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=register user=" + registered.userId())), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=login outcome=failure account=")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=login outcome=success user=" + registered.userId())), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=session-end") && l.endsWith("reason=logout")), lines.toString());
+        String user = registered.userId();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=register outcome=success actor=" + user)), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=login outcome=failure subject=" + user) && l.contains(" account=")),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=login outcome=success actor=" + user)), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("event=session-end outcome=success subject=" + user)
+                && l.endsWith("reason=logout")), lines.toString());
         for (String line : lines) {
             assertFalse(line.contains(email), "no email address: " + line);
             assertFalse(line.contains("horse"), "no password: " + line);

@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -99,6 +100,13 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private volatile long lastProbeHeardNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean wasCurrent;
     private volatile boolean closed;
+    /** For metrics: when our last probe was published, its number, and how long the channel took to bring it back. */
+    private volatile long probeSentNanos;
+    private volatile long probeSent;
+    private volatile long channelLagNanos = -1;
+    private final LongAdder reloads = new LongAdder();
+    private final Map<String, LongAdder> heardByKind = Map.of("session", new LongAdder(), "token", new LongAdder(),
+            "user", new LongAdder(), "client", new LongAdder());
 
     @Inject
     public RedisRevocationView(RedisLink redis, RevocationSettings settings,
@@ -182,6 +190,27 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         return heardThrough.get();
     }
 
+    /** Seconds since this view's own probe last came back over the channel: how long it has been unconfirmed. */
+    public double secondsSinceConfirmed() {
+        return (System.nanoTime() - lastProbeHeardNanos) / 1e9;
+    }
+
+    /** Seconds the channel took to bring back the last probe heard (publish to delivery), or -1 before the first. */
+    public double channelLagSeconds() {
+        long lag = channelLagNanos;
+        return lag < 0 ? -1 : lag / 1e9;
+    }
+
+    /** How many times the view reloaded the whole store (start, re-subscription, a gap in the sequence). */
+    public long reloads() {
+        return reloads.sum();
+    }
+
+    /** Announcements heard on the channel, by kind: session, token, user or client. */
+    public Map<String, LongAdder> heardByKind() {
+        return heardByKind;
+    }
+
     private static long[] later(long[] a, long[] b) {
         return new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])};
     }
@@ -202,7 +231,10 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             }
             subscribe();
             catchUp();
-            channel.probe(redis.sync(), node, probeSequence.incrementAndGet());
+            long probe = probeSequence.incrementAndGet();
+            probeSentNanos = System.nanoTime();
+            probeSent = probe;
+            channel.probe(redis.sync(), node, probe);
             purgeExpired();
         } catch (RuntimeException e) {
             LOG.debug("revocation view tick failed: {}", e.toString());
@@ -298,18 +330,22 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         try {
             switch (parts[0]) {
                 case "S" -> {
+                    heardByKind.get("session").increment();
                     recordSession(parts[1], Long.parseLong(parts[2]));
                     heard(Long.parseLong(parts[3]));
                 }
                 case "T" -> {
+                    heardByKind.get("token").increment();
                     recordToken(parts[1], Long.parseLong(parts[2]));
                     heard(Long.parseLong(parts[3]));
                 }
                 case "U" -> {
+                    heardByKind.get("user").increment();
                     recordUser(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
                     heard(Long.parseLong(parts[4]));
                 }
                 case "C" -> {
+                    heardByKind.get("client").increment();
                     recordClient(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
                     heard(Long.parseLong(parts[4]));
                 }
@@ -317,7 +353,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
                     // Any verifier's probe tells what has been announced so far; only our own proves our channel.
                     heardUpTo(Long.parseLong(parts[3]));
                     if (node.equals(parts[1])) {
-                        lastProbeHeardNanos = System.nanoTime();
+                        long now = System.nanoTime();
+                        lastProbeHeardNanos = now;
+                        if (Long.parseLong(parts[2]) == probeSent) {
+                            channelLagNanos = now - probeSentNanos;
+                        }
                     }
                 }
                 case "G" -> requestCatchUp(); // a re-seed finished: load the new generation now
@@ -352,6 +392,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
     private void reload(RedisCommands<String, String> commands) {
+        reloads.increment();
         load(commands, keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
         load(commands, keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
         load(commands, keys.userPattern(), (id, value) -> {

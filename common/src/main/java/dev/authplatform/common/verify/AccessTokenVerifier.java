@@ -10,6 +10,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.revocation.RevocationView;
+import dev.authplatform.common.verify.TokenRejected.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -18,7 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,12 +52,21 @@ public class AccessTokenVerifier {
     /** Tokens whose signature passed, by their exact bytes; null when the cache is off. */
     private final Cache<String, VerifiedToken> verified;
 
+    /** Refusals by the check that failed, and acceptances; every label is a fixed word. */
+    private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
+    private final Counter accepted;
+    private final Counter unavailable;
+
     @Inject
-    public AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations) {
-        this(settings, keys, revocations, Clock.systemUTC());
+    public AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations, MeterRegistry meters) {
+        this(settings, keys, revocations, Clock.systemUTC(), meters);
     }
 
     AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations, Clock clock) {
+        this(settings, keys, revocations, clock, new SimpleMeterRegistry());
+    }
+
+    AccessTokenVerifier(VerifierSettings settings, SigningKeys keys, RevocationView revocations, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.keys = keys;
         this.revocations = revocations;
@@ -62,10 +78,37 @@ public class AccessTokenVerifier {
                         Duration.between(clock.instant(), token.expiresAt().plus(settings.clockSkew()))))
                 .recordStats()
                 .build();
+        if (verified != null) {
+            CaffeineCacheMetrics.monitor(meters, verified, "verified_tokens");
+        }
+        for (Reason reason : Reason.values()) {
+            refused.put(reason, Counter.builder("authplatform.tokens.refused").tag("reason", reason.label())
+                    .description("Access tokens this verifier refused, by the check that failed").register(meters));
+        }
+        accepted = Counter.builder("authplatform.tokens.accepted").description("Access tokens this verifier accepted").register(meters);
+        unavailable = Counter.builder("authplatform.tokens.unverifiable")
+                .description("Access tokens this verifier could not judge (keys unknown or revocation view not current): 503")
+                .register(meters);
     }
 
     /** Completes with the verified claims, or exceptionally with {@link TokenRejected} or {@link VerificationUnavailable}. */
     public CompletionStage<VerifiedToken> verify(String compact) {
+        return judge(compact).whenComplete((token, failure) -> count(failure));
+    }
+
+    private void count(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        if (cause == null) {
+            accepted.increment();
+        } else if (cause instanceof TokenRejected rejected) {
+            refused.get(rejected.reason()).increment();
+        } else {
+            unavailable.increment();
+        }
+    }
+
+    private CompletionStage<VerifiedToken> judge(String compact) {
         VerifiedToken seen = verified == null ? null : verified.getIfPresent(compact);
         if (seen != null) {
             try {
@@ -85,7 +128,7 @@ public class AccessTokenVerifier {
         String kid = jwt.getHeader().getKeyID();
         return keys.find(kid).thenApply(key -> {
             VerificationKey verificationKey = key.orElseThrow(() -> keys.hasKeys()
-                    ? new TokenRejected("the token is signed with a key the issuer does not publish")
+                    ? new TokenRejected(Reason.UNKNOWN_KEY, "the token is signed with a key the issuer does not publish")
                     : new VerificationUnavailable("the issuer's signing keys are not known yet"));
             checkSignature(jwt, verificationKey);
             JWTClaimsSet claims = claimsOf(jwt);
@@ -102,7 +145,7 @@ public class AccessTokenVerifier {
     private void checkStillValid(String compact, VerifiedToken token) {
         if (!token.expiresAt().plus(settings.clockSkew()).isAfter(clock.instant())) {
             verified.invalidate(compact);
-            throw new TokenRejected("the token has expired");
+            throw new TokenRejected(Reason.EXPIRED, "the token has expired");
         }
         checkRevocation(token);
     }
@@ -126,12 +169,12 @@ public class AccessTokenVerifier {
         try {
             SignedJWT jwt = SignedJWT.parse(compact);
             if (jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().isBlank()) {
-                throw new TokenRejected("the token does not name its signing key (kid)");
+                throw new TokenRejected(Reason.MALFORMED, "the token does not name its signing key (kid)");
             }
             return jwt;
         } catch (ParseException e) {
             // Unsigned ("alg": "none") tokens land here too: they are not JWS objects.
-            throw new TokenRejected("the token is not a signed JWT");
+            throw new TokenRejected(Reason.MALFORMED, "the token is not a signed JWT");
         }
     }
 
@@ -142,21 +185,21 @@ public class AccessTokenVerifier {
         boolean matches = type != null && (type.getType().equalsIgnoreCase(expected)
                 || type.getType().equalsIgnoreCase("application/" + expected));
         if (!matches) {
-            throw new TokenRejected("the token is not an access token (typ must be " + expected + ")");
+            throw new TokenRejected(Reason.WRONG_TYPE, "the token is not an access token (typ must be " + expected + ")");
         }
     }
 
     /** The algorithm is the key's; a token that claims another one (HS256 with the public key, none) is refused. */
     private static void checkSignature(SignedJWT jwt, VerificationKey key) {
         if (!key.algorithm().equals(jwt.getHeader().getAlgorithm())) {
-            throw new TokenRejected("the token's algorithm is not the algorithm of its signing key");
+            throw new TokenRejected(Reason.WRONG_ALGORITHM, "the token's algorithm is not the algorithm of its signing key");
         }
         try {
             if (!jwt.verify(key.verifier())) {
-                throw new TokenRejected("the token's signature is invalid");
+                throw new TokenRejected(Reason.BAD_SIGNATURE, "the token's signature is invalid");
             }
         } catch (JOSEException e) {
-            throw new TokenRejected("the token's signature could not be checked");
+            throw new TokenRejected(Reason.BAD_SIGNATURE, "the token's signature could not be checked");
         }
     }
 
@@ -164,17 +207,17 @@ public class AccessTokenVerifier {
         try {
             return jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw new TokenRejected("the token's claims are not a JSON object");
+            throw new TokenRejected(Reason.MALFORMED, "the token's claims are not a JSON object");
         }
     }
 
     private void checkIssuerAndAudience(JWTClaimsSet claims) {
         if (!settings.issuer().equals(claims.getIssuer())) {
-            throw new TokenRejected("the token was not issued by the trusted issuer");
+            throw new TokenRejected(Reason.WRONG_ISSUER, "the token was not issued by the trusted issuer");
         }
         List<String> audience = claims.getAudience();
         if (audience == null || !audience.contains(settings.audience())) {
-            throw new TokenRejected("the token is not meant for this audience");
+            throw new TokenRejected(Reason.WRONG_AUDIENCE, "the token is not meant for this audience");
         }
     }
 
@@ -182,15 +225,15 @@ public class AccessTokenVerifier {
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null || !exp.toInstant().plus(settings.clockSkew()).isAfter(now)) {
-            throw new TokenRejected("the token has expired");
+            throw new TokenRejected(Reason.EXPIRED, "the token has expired");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.toInstant().minus(settings.clockSkew()).isAfter(now)) {
-            throw new TokenRejected("the token is not valid yet");
+            throw new TokenRejected(Reason.NOT_YET_VALID, "the token is not valid yet");
         }
         Date iat = claims.getIssueTime();
         if (iat == null || iat.toInstant().minus(settings.clockSkew()).isAfter(now)) {
-            throw new TokenRejected("the token's issue time is missing or in the future");
+            throw new TokenRejected(Reason.MISSING_CLAIM, "the token's issue time is missing or in the future");
         }
     }
 
@@ -202,7 +245,7 @@ public class AccessTokenVerifier {
             String clientId = claims.getStringClaim(PlatformClaims.CLIENT_ID);
             boolean serviceToken = clientId != null && clientId.equals(subject);
             if (subject == null || tokenId == null || (sessionId == null && !serviceToken)) {
-                throw new TokenRejected("the token lacks a required claim (sub, sid or jti)");
+                throw new TokenRejected(Reason.MISSING_CLAIM, "the token lacks a required claim (sub, sid or jti)");
             }
             List<String> roles = Optional.ofNullable(claims.getStringListClaim(PlatformClaims.ROLES)).orElse(List.of());
             String scope = claims.getStringClaim(PlatformClaims.SCOPE);
@@ -210,7 +253,7 @@ public class AccessTokenVerifier {
             return new VerifiedToken(subject, claims.getStringClaim(PlatformClaims.EMAIL), List.copyOf(roles), sessionId, tokenId,
                     claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), clientId, scopes);
         } catch (ParseException e) {
-            throw new TokenRejected("the token has a claim of the wrong type");
+            throw new TokenRejected(Reason.MALFORMED, "the token has a claim of the wrong type");
         }
     }
 
@@ -219,7 +262,7 @@ public class AccessTokenVerifier {
             throw new VerificationUnavailable(reason);
         });
         if (revocations.isRevoked(token.tokenId(), token.sessionId(), token.subject(), token.clientId(), token.issuedAt())) {
-            throw new TokenRejected("the token has been revoked");
+            throw new TokenRejected(Reason.REVOKED, "the token has been revoked");
         }
     }
 }

@@ -4,8 +4,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +45,7 @@ import java.util.regex.Pattern;
  * Lookups never block: a miss answers when the (shared) fetch completes, on the HTTP client's threads.
  */
 @Context
+@Requires(missingBeans = IssuerOwnKeys.class)
 public class JwksKeySource implements SigningKeys, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwksKeySource.class);
@@ -59,13 +65,26 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private CompletableFuture<Map<String, VerificationKey>> inFlight;
     private Duration backoff = Duration.ofMillis(500);
 
+    private final Counter fetched;
+    private final Counter fetchFailed;
+
     @Inject
-    public JwksKeySource(VerifierSettings settings) {
-        this(settings, Clock.systemUTC());
+    public JwksKeySource(VerifierSettings settings, MeterRegistry meters) {
+        this(settings, Clock.systemUTC(), meters);
     }
 
     JwksKeySource(VerifierSettings settings, Clock clock) {
+        this(settings, clock, new SimpleMeterRegistry());
+    }
+
+    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
+        this.fetched = Counter.builder("authplatform.jwks.fetches").tag("outcome", "success")
+                .description("JWKS fetches from the issuer, by outcome").register(meters);
+        this.fetchFailed = Counter.builder("authplatform.jwks.fetches").tag("outcome", "failure")
+                .description("JWKS fetches from the issuer, by outcome").register(meters);
+        Gauge.builder("authplatform.jwks.keys", this, source -> source.keys.size())
+                .description("Signing keys known from the issuer's JWKS").register(meters);
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jwks-refresh").factory());
@@ -110,6 +129,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
             synchronized (this) {
                 inFlight = null;
             }
+            (error == null ? fetched : fetchFailed).increment();
             if (error != null) {
                 LOG.warn("JWKS fetch from {} failed: {}", jwksUri().map(URI::toString).orElse(settings.issuer()), rootMessage(error));
                 fetch.completeExceptionally(error);

@@ -51,6 +51,11 @@ public final class Api {
     }
 
     public Response send(String method, String path, String contentType, String body, String bearer) {
+        return send(method, path, contentType, body, bearer, Map.of());
+    }
+
+    /** A request with headers of its own ({@code X-Request-Id}, {@code Authorization: Basic ...}). */
+    public Response send(String method, String path, String contentType, String body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -59,6 +64,7 @@ public final class Api {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());

@@ -1,5 +1,6 @@
 package dev.authplatform.auth.oauth.signin;
 
+import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.account.AccountService;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.oauth.OAuthExchange;
@@ -68,7 +69,7 @@ class SigninController {
         }
         UserRow user;
         try {
-            user = accounts.authenticate(email, password, OAuthExchange.clientAddress(http));
+            user = accounts.authenticate(email, password, OAuthExchange.clientAddress(http), SecurityAudit.Via.SIGNIN_PAGE);
         } catch (ProblemException refused) {
             return switch (refused.status()) {
                 case TOO_MANY_REQUESTS -> withHeaders(pages.signIn(request, email,

@@ -1,5 +1,6 @@
 package dev.authplatform.auth.oauth.signin;
 
+import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.oauth.OpaqueTokens;
@@ -31,8 +32,11 @@ public class SigninSessions {
     private final UserRepository users;
     private final SessionService sessions;
     private final Duration lifetime;
+    private final SecurityAudit audit;
 
-    SigninSessions(SigninSessionRepository rows, UserRepository users, SessionService sessions, TokenSettings tokens) {
+    SigninSessions(SigninSessionRepository rows, UserRepository users, SessionService sessions, TokenSettings tokens,
+                   SecurityAudit audit) {
+        this.audit = audit;
         this.rows = rows;
         this.users = users;
         this.sessions = sessions;
@@ -80,6 +84,7 @@ public class SigninSessions {
         current(request).ifPresent(signedIn -> {
             rows.revoke(signedIn.idHash(), Instant.now());
             sessions.revokeStartedFrom(signedIn.idHash(), "signout");
+            audit.signinSessionEnded(signedIn.user().id(), "signout");
         });
         return cookie("", Duration.ZERO, secure);
     }

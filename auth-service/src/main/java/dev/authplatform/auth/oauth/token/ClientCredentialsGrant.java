@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.authplatform.auth.audit.SecurityAudit;
+import dev.authplatform.auth.audit.SecurityMetrics;
 import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -26,8 +27,10 @@ final class ClientCredentialsGrant implements Grant {
 
     private final TokenIssuer issuer;
     private final SecurityAudit audit;
+    private final SecurityMetrics metrics;
 
-    ClientCredentialsGrant(TokenIssuer issuer, SecurityAudit audit) {
+    ClientCredentialsGrant(TokenIssuer issuer, SecurityAudit audit, SecurityMetrics metrics) {
+        this.metrics = metrics;
         this.issuer = issuer;
         this.audit = audit;
     }
@@ -53,6 +56,7 @@ final class ClientCredentialsGrant implements Grant {
                 ? client.client().tokensNotBefore() : now;
         TokenIssuer.Issued token = issuer.serviceToken(client.clientId(), client.client().roleList(), scopes, issuedAt);
         audit.tokenIssued(client.clientId(), type().getValue(), client.clientId());
+        metrics.tokenIssued(type().getValue());
         long lifetime = Duration.between(now, token.expiresAt()).toSeconds();
         return new AccessTokenResponse(new Tokens(new BearerAccessToken(token.token(), lifetime, new Scope(scopes.toArray(String[]::new))), null));
     }
