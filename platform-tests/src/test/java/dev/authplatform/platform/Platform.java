@@ -21,12 +21,19 @@ final class Platform implements AutoCloseable {
     final ServiceProcess resource;
     private final String username;
     private final String password;
+    /** Null: plain HTTP. Else both services serve HTTPS with this certificate, and resource-service trusts its CA. */
+    private final DevelopmentTls tls;
 
     Platform() {
         this(TestInfrastructure.get().redisUri(), Map.of());
     }
 
     Platform(String redisUri, Map<String, String> extraEnvironment) {
+        this(redisUri, extraEnvironment, null);
+    }
+
+    Platform(String redisUri, Map<String, String> extraEnvironment, DevelopmentTls tls) {
+        this.tls = tls;
         TestInfrastructure infrastructure = TestInfrastructure.get();
         this.databaseUrl = infrastructure.newDatabase();
         this.namespace = infrastructure.newNamespace();
@@ -53,15 +60,18 @@ final class Platform implements AutoCloseable {
         environment.put("AUTH_BOOTSTRAP_ADMIN_EMAIL", PlatformTestProperties.ADMIN_EMAIL);
         environment.put("AUTH_BOOTSTRAP_ADMIN_PASSWORD", PlatformTestProperties.ADMIN_PASSWORD);
         environment.putAll(extraEnvironment);
-        return ServiceProcess.authService(environment, port);
+        return ServiceProcess.authService(environment, port, tls);
     }
 
     /** Another resource-service instance of this platform, not started. */
     ServiceProcess newResourceService(Map<String, String> extraEnvironment) {
         Map<String, String> environment = new HashMap<>(sharedEnvironment());
         environment.put("AUTH_JWKS_MIN_REFETCH_INTERVAL", "1s");
+        if (tls != null) {
+            environment.put("AUTH_TLS_TRUSTED_CERTIFICATES", tls.ca().toString());
+        }
         environment.putAll(extraEnvironment);
-        return ServiceProcess.resourceService(environment, PlatformTestProperties.freePort());
+        return ServiceProcess.resourceService(environment, PlatformTestProperties.freePort(), tls);
     }
 
     Map<String, String> sharedEnvironment() {
@@ -71,7 +81,7 @@ final class Platform implements AutoCloseable {
     }
 
     String issuer() {
-        return "http://localhost:" + authPort;
+        return (tls == null ? "http" : "https") + "://localhost:" + authPort;
     }
 
     Api authApi() {

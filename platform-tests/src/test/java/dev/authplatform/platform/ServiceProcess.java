@@ -18,21 +18,32 @@ final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final Map<String, String> environment;
     private final int port;
+    /** When set, the service serves HTTPS only, with this certificate, and is called with this trust. */
+    private final DevelopmentTls tls;
     private Process process;
 
-    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port) {
+    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, DevelopmentTls tls) {
         this.name = name;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
         this.port = port;
+        this.tls = tls;
     }
 
     static ServiceProcess authService(Map<String, String> environment, int port) {
-        return new ServiceProcess("auth-service", jar("platform.authServiceJar"), environment, port);
+        return authService(environment, port, null);
+    }
+
+    static ServiceProcess authService(Map<String, String> environment, int port, DevelopmentTls tls) {
+        return new ServiceProcess("auth-service", jar("platform.authServiceJar"), environment, port, tls);
     }
 
     static ServiceProcess resourceService(Map<String, String> environment, int port) {
-        return new ServiceProcess("resource-service", jar("platform.resourceServiceJar"), environment, port);
+        return resourceService(environment, port, null);
+    }
+
+    static ServiceProcess resourceService(Map<String, String> environment, int port, DevelopmentTls tls) {
+        return new ServiceProcess("resource-service", jar("platform.resourceServiceJar"), environment, port, tls);
     }
 
     /** Starts the process and waits until it answers GET /health with 200. */
@@ -49,6 +60,10 @@ final class ServiceProcess implements AutoCloseable {
                     "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
             builder.environment().putAll(environment);
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            if (tls != null) {
+                builder.environment().putAll(tls.serverEnvironment());
+                builder.environment().put("MICRONAUT_SERVER_SSL_PORT", Integer.toString(port));
+            }
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             process = builder.start();
         } catch (IOException e) {
@@ -80,7 +95,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     Api api() {
-        return new Api("http://localhost:" + port);
+        return tls == null ? new Api("http://localhost:" + port) : new Api("https://localhost:" + port, tls.clientContext());
     }
 
     int port() {

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import dev.authplatform.common.tls.OutboundTls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,15 +71,16 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private final Counter fetchFailed;
 
     @Inject
-    public JwksKeySource(VerifierSettings settings, MeterRegistry meters) {
-        this(settings, Clock.systemUTC(), meters);
+    public JwksKeySource(VerifierSettings settings, MeterRegistry meters, OutboundTls tls) {
+        this(settings, Clock.systemUTC(), meters, tls.context());
     }
 
     JwksKeySource(VerifierSettings settings, Clock clock) {
-        this(settings, clock, new SimpleMeterRegistry());
+        this(settings, clock, new SimpleMeterRegistry(), null);
     }
 
-    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters) {
+    /** @param tls what HTTPS to the issuer trusts; null: the JVM's default */
+    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters, SSLContext tls) {
         this.settings = settings;
         this.fetched = Counter.builder("authplatform.jwks.fetches").tag("outcome", "success")
                 .description("JWKS fetches from the issuer, by outcome").register(meters);
@@ -86,7 +89,8 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
         Gauge.builder("authplatform.jwks.keys", this, source -> source.keys.size())
                 .description("Signing keys known from the issuer's JWKS").register(meters);
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jwks-refresh").factory());
         scheduler.execute(this::scheduledRefresh);
     }
