@@ -82,9 +82,10 @@ class AuditTrailTest extends AuthServiceTest {
         String email = "traced-" + UUID.randomUUID() + "@platform.test";
         api().register(email, "correct-horse-1");
         Api.Response failed = api().send("POST", "/auth/login", "application/json",
-                Api.json("email", email, "password", "wrong-horse-1"), null, Map.of());
+                Api.json("email", email, "password", "wrong-horse-1"), null, Map.of("X-Request-Id", "chosen-by-the-client"));
         String requestId = failed.header("X-Request-Id");
         assertTrue(requestId != null && !requestId.isBlank(), "every response carries its request id");
+        assertFalse(requestId.equals("chosen-by-the-client"), "no proxy is trusted by default: a client cannot choose its id");
 
         List<Map<String, Object>> failures = content(api().get("/admin/audit?kind=login&order=newest&size=20", admin)).stream()
                 .filter(e -> "failure".equals(e.get("outcome"))).toList();
