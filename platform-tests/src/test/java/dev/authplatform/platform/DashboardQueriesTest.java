@@ -160,7 +160,7 @@ class DashboardQueriesTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.text.ParseException e) {
-            throw new AssertionError(e);
+            throw new IllegalStateException("Prometheus answered something else than JSON (still starting?)", e);
         }
     }
 

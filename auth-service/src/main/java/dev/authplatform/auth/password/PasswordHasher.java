@@ -4,10 +4,12 @@ import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 import dev.authplatform.common.web.ProblemException;
-import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micronaut.http.context.ServerRequestContext;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Argon2id hashing (Password4j) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
@@ -35,6 +38,7 @@ public class PasswordHasher {
     private final String dummyHash;
 
     private final Counter rejected;
+    private final Counter abandoned;
 
     public PasswordHasher(PasswordSettings settings, MeterRegistry meters) {
         this.current = Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(), HASH_BYTES, Argon2.ID);
@@ -46,6 +50,8 @@ public class PasswordHasher {
         ExecutorServiceMetrics.monitor(meters, pool, "password_hashing");
         this.rejected = Counter.builder("authplatform.password.hashing.rejected")
                 .description("Password checks refused with 503 because auth.password.queue was full").register(meters);
+        this.abandoned = Counter.builder("authplatform.password.hashing.abandoned")
+                .description("Queued password checks dropped because their client had closed the connection").register(meters);
     }
 
     /** A new Argon2id hash of the password with a fresh random salt. */
@@ -77,9 +83,19 @@ public class PasswordHasher {
         return Password.hash(password).addRandomSalt(SALT_BYTES).with(current).getResult();
     }
 
+    /**
+     * Runs a hash on the pool and waits for it. A hash still queued when its client has gone (the connection closed:
+     * a timed-out or impatient client) is dropped instead of run, so a flood of abandoned logins costs no hashing.
+     */
     private <T> T run(Callable<T> task) {
+        BooleanSupplier clientWaiting = clientWaiting();
         try {
-            return pool.submit(task).get();
+            return pool.submit(() -> {
+                if (!clientWaiting.getAsBoolean()) {
+                    throw new ClientGone();
+                }
+                return task.call();
+            }).get();
         } catch (RejectedExecutionException e) {
             rejected.increment();
             throw ProblemException.unavailable("Too many password checks are waiting; retry shortly.", 1);
@@ -87,7 +103,27 @@ public class PasswordHasher {
             Thread.currentThread().interrupt();
             throw ProblemException.unavailable("The password check was interrupted; retry.", 1);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClientGone) {
+                abandoned.increment();
+                throw ProblemException.unavailable("The client closed the connection before its password was checked.", 1);
+            }
             throw new IllegalStateException("password hashing failed", e.getCause());
+        }
+    }
+
+    /** Whether the client of the request being served (if any) still holds its connection open. */
+    private static BooleanSupplier clientWaiting() {
+        return ServerRequestContext.currentRequest()
+                .filter(NettyHttpRequest.class::isInstance)
+                .map(request -> ((NettyHttpRequest<?>) request).getChannelHandlerContext().channel())
+                .<BooleanSupplier>map(channel -> channel::isActive)
+                .orElse(() -> true);
+    }
+
+    /** A queued hash whose client has gone. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone() {
+            super(null, null, false, false);
         }
     }
 
