@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.key.KeyStore;
+import dev.authplatform.auth.key.RefreshTokenKeys;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
@@ -24,17 +25,20 @@ import java.util.UUID;
  * Signs the platform's tokens with the current key (Nimbus JOSE+JWT).
  * Access tokens follow RFC 9068: {@code typ} {@code at+jwt} (or {@code JWT} by setting), {@code iss sub aud exp
  * iat nbf jti sid roles email}. Refresh tokens have their own {@code typ} and an audience that is the issuer
- * itself, so that even a verifier that ignores {@code typ} refuses one in place of an access token.
+ * itself, so that even a verifier that ignores {@code typ} refuses one in place of an access token; they are signed
+ * with HS256 by a key no one else holds ({@link RefreshTokenKeys}), and no published key verifies them.
  */
 @Singleton
 public class TokenIssuer {
 
     private final KeyStore keys;
+    private final RefreshTokenKeys refreshKeys;
     private final TokenSettings settings;
     private final VerifierSettings issuer;
 
-    TokenIssuer(KeyStore keys, TokenSettings settings, VerifierSettings issuer) {
+    TokenIssuer(KeyStore keys, RefreshTokenKeys refreshKeys, TokenSettings settings, VerifierSettings issuer) {
         this.keys = keys;
+        this.refreshKeys = refreshKeys;
         this.settings = settings;
         this.issuer = issuer;
     }
@@ -131,7 +135,16 @@ public class TokenIssuer {
                 .jwtID(refreshId.toString())
                 .claim(PlatformClaims.SESSION_ID, sessionId.toString())
                 .build();
-        return new Issued(sign(claims, PlatformClaims.REFRESH_TOKEN_TYPE), expiresAt);
+        // HS256 with a key only this service holds: it alone ever verifies a refresh token (RefreshTokenKeys)
+        RefreshTokenKeys.Current key = refreshKeys.current();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType(PlatformClaims.REFRESH_TOKEN_TYPE))
+                .keyID(key.kid()).build(), claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("refresh token signing failed", e);
+        }
+        return new Issued(jwt.serialize(), expiresAt);
     }
 
     private String sign(JWTClaimsSet claims, String type) {
