@@ -3,6 +3,8 @@ package dev.authplatform.auth.password;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
 import dev.authplatform.common.web.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +13,10 @@ import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Argon2id hashing (Password4j) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
+ * Argon2id hashing (libargon2 through argon2-jvm, or Password4j where the library is missing) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
  * never runs on Netty's event loop, and a flood of logins queues here (then gets 503) instead of starving
  * every other request. Hashes are PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) that carry
  * their parameters, so raising the settings upgrades old hashes at the next successful login.
@@ -32,7 +37,12 @@ public class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordHasher.class);
+
     private final Argon2Function current;
+    private final PasswordSettings settings;
+    /** Debian's libargon2 through JNA; null where it cannot be loaded (then Password4j, pure Java, does the work). */
+    private final Argon2Advanced nativeArgon2;
     private final ThreadPoolExecutor pool;
     /** A hash of nothing anyone knows, checked when the email is unknown so that the answer takes as long. */
     private final String dummyHash;
@@ -42,6 +52,8 @@ public class PasswordHasher {
 
     public PasswordHasher(PasswordSettings settings, MeterRegistry meters) {
         this.current = Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(), HASH_BYTES, Argon2.ID);
+        this.settings = settings;
+        this.nativeArgon2 = loadNative();
         int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue()),
                 Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
@@ -59,15 +71,32 @@ public class PasswordHasher {
         return run(() -> hashNow(password));
     }
 
-    /** Whether the password matches the stored hash. Constant-time comparison is Password4j's. */
+    /** Whether the password matches the stored hash, in constant time (libargon2's argon2_verify, or Password4j's). */
     public boolean matches(String password, String storedHash) {
-        return run(() -> Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash)));
+        return run(() -> matchesNow(password, storedHash));
     }
 
     /** Spends the time of a real check against a dummy hash; always false. */
     public boolean matchesNothing(String password) {
-        run(() -> Password.check(password, dummyHash).with(current));
+        run(() -> matchesNow(password, dummyHash));
         return false;
+    }
+
+    /** Whether the hashes are computed by libargon2 (else by Password4j in pure Java). */
+    public boolean isNative() {
+        return nativeArgon2 != null;
+    }
+
+    private boolean matchesNow(String password, String storedHash) {
+        if (nativeArgon2 != null && storedHash.startsWith("$argon2id$")) {
+            char[] chars = password.toCharArray();
+            try {
+                return nativeArgon2.verify(storedHash, chars, StandardCharsets.UTF_8);
+            } finally {
+                nativeArgon2.wipeArray(chars);
+            }
+        }
+        return Password.check(password, storedHash).with(Argon2Function.getInstanceFromHash(storedHash));
     }
 
     /** Whether a stored hash was made with other parameters than the configured ones, and should be redone. */
@@ -80,7 +109,31 @@ public class PasswordHasher {
     }
 
     private String hashNow(String password) {
+        if (nativeArgon2 != null) {
+            char[] chars = password.toCharArray();
+            try {
+                return nativeArgon2.hash(settings.iterations(), settings.memoryKib(), settings.parallelism(), chars, StandardCharsets.UTF_8);
+            } finally {
+                nativeArgon2.wipeArray(chars);
+            }
+        }
         return Password.hash(password).addRandomSalt(SALT_BYTES).with(current).getResult();
+    }
+
+    /**
+     * libargon2 (the reference implementation, from Debian's libargon2-1) through argon2-jvm: its salt (16 bytes) and
+     * hash (32 bytes) are ours, and its PHC strings are the same as Password4j's, either reading the other's.
+     */
+    private static Argon2Advanced loadNative() {
+        try {
+            Argon2Advanced argon2 = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
+            argon2.hash(1, 8, 1, "probe".toCharArray(), StandardCharsets.UTF_8); // loads the library now, not at the first login
+            return argon2;
+        } catch (LinkageError | RuntimeException e) {
+            LOG.warn("libargon2 is not available ({}): passwords are hashed in pure Java, about half as fast "
+                    + "(apt-get install libargon2-1)", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /**

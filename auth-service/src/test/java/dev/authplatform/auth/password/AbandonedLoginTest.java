@@ -25,9 +25,9 @@ class AbandonedLoginTest extends AuthServiceTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        // 256 MiB, t=4: each hash takes long enough (seconds) for the second login to queue and be abandoned behind it
+        // 256 MiB, t=8: each hash takes long enough (seconds, natively too) for the second login to queue and be abandoned behind it
         return Map.of("auth.password.threads", "1", "auth.password.queue", "4",
-                "auth.password.memory-kib", "262144", "auth.password.iterations", "4");
+                "auth.password.memory-kib", "262144", "auth.password.iterations", "8");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.authplatform.auth.password;
 
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,18 @@ class PasswordHasherTest {
         assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
         assertTrue(owaspMinimum.matches("correct-horse-1", hash));
         assertFalse(owaspMinimum.matches("correct-horse-2", hash));
+    }
+
+    @Test
+    void libargon2DoesTheWorkAndItsHashesAreStandardPhcStrings() {
+        assertTrue(owaspMinimum.isNative(), "Debian's libargon2-1 is installed here (.ci/run installs it)");
+        String nativeHash = owaspMinimum.hash("correct-horse-1");
+        assertTrue(Password.check("correct-horse-1", nativeHash).with(Argon2Function.getInstanceFromHash(nativeHash)),
+                "a pure-Java Argon2id (Password4j) reads libargon2's hash");
+        String pureJavaHash = Password.hash("correct-horse-1").addRandomSalt(16)
+                .with(Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID)).getResult();
+        assertTrue(owaspMinimum.matches("correct-horse-1", pureJavaHash), "and libargon2 reads hashes made in pure Java before");
+        assertFalse(owaspMinimum.matches("correct-horse-2", pureJavaHash));
     }
 
     @Test
