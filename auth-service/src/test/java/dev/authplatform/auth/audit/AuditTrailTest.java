@@ -1,13 +1,18 @@
 package dev.authplatform.auth.audit;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.authplatform.auth.support.AuthServiceTest;
+import dev.authplatform.auth.support.Browser;
+import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -106,6 +111,24 @@ class AuditTrailTest extends AuthServiceTest {
         assertEquals(4L, ((Number) firstPage.get("totalElements")).longValue());
         List<Object> details = List.of(detailsOf(firstPage).get(0), detailsOf(firstPage).get(1), detailsOf(secondPage).get(0), detailsOf(secondPage).get(1));
         assertEquals(List.of("action=create", "action=disable", "action=enable", "action=rotate-secret"), details);
+    }
+
+    @Test
+    void theHostedSignInPageIsAuditedAsSuch() throws Exception {
+        String admin = loginAsAdmin().accessToken();
+        CodeFlow flow = new CodeFlow(api(), new OAuthClients(api(), admin));
+        CodeFlow.WebClient client = flow.webClient(true);
+        String email = flow.someone();
+        String user = api().login(email, CodeFlow.PASSWORD).userId();
+        Browser browser = new Browser();
+
+        URI authorize = flow.authorize(client, new CodeVerifier(), new State(), null);
+        assertEquals(401, flow.signIn(browser, browser.get(authorize), email, "wrong-horse-1").statusCode());
+        assertEquals(303, flow.signIn(browser, browser.get(authorize), email, CodeFlow.PASSWORD).statusCode());
+
+        List<Map<String, Object>> logins = content(api().get("/admin/audit?kind=login&order=oldest&user=" + user, admin));
+        assertEquals(List.of("success via=api", "failure via=signin-page", "success via=signin-page"), logins.stream()
+                .map(e -> e.get("outcome") + " " + String.valueOf(e.get("detail")).replaceAll("account=\\S+ ", "")).toList());
     }
 
     @Test
