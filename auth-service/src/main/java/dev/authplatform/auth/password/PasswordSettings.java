@@ -9,7 +9,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param memoryKib   memory per hash in KiB (OWASP minimum 19456 = 19 MiB)
  * @param iterations  passes over memory (OWASP minimum 2 at 19 MiB)
  * @param parallelism lanes (OWASP: 1)
- * @param threads     hashing threads; 0 means one per core
+ * @param threads     hashing threads; 0 means half the cores, at least one
  * @param queue       hashes that may wait for a thread before new ones are refused with 503
  */
 @ConfigurationProperties("auth.password")
