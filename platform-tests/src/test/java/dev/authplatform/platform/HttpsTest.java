@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.common.testing.Poll;
 import dev.authplatform.common.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,8 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsTest {
-
-    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([a-z]+)\" value=\"([^\"]*)\"");
 
     private Path certificates;
     private DevelopmentTls tls;
@@ -132,32 +126,17 @@ class HttpsTest {
 
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode(), page.body());
-        Map<String, String> form = new HashMap<>(hiddenFields(page.body()));
+        Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(page.body()));
         form.put("email", email);
         form.put("password", "correct-horse-1");
         HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/signin"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", platform.issuer())
-                .POST(HttpRequest.BodyPublishers.ofString(urlEncoded(form))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(HtmlForms.urlEncoded(form))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(303, signedIn.statusCode(), signedIn.body());
         String cookie = signedIn.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("authplatform_signin="))
                 .findFirst().orElseThrow(() -> new AssertionError("no sign-in cookie: " + signedIn.headers()));
         assertTrue(cookie.contains("Secure"), cookie);
         assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("httponly"), cookie); // attribute names are case-insensitive
-    }
-
-    private static Map<String, String> hiddenFields(String html) {
-        Map<String, String> fields = new HashMap<>();
-        Matcher matcher = HIDDEN.matcher(html);
-        while (matcher.find()) {
-            fields.put(matcher.group(1), matcher.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
-                    .replace("&lt;", "<").replace("&gt;", ">"));
-        }
-        return fields;
-    }
-
-    private static String urlEncoded(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 }

@@ -109,8 +109,7 @@ public class SecurityAudit {
         Event event = Event.of("client-auth", success ? "success" : "failure").actor(clientId).client(clientId).address(address)
                 .detail("method=" + method);
         if (success) {
-            log(event); // routine: every token request of every service
-            metrics.auditEvent(event.kind, event.outcome);
+            logAndCount(event); // routine: every token request of every service
         } else {
             record(event);
         }
@@ -123,8 +122,7 @@ public class SecurityAudit {
 
     public void tokenIssued(String clientId, String grantType, String subject) {
         Event event = Event.of("token-issued", "success").actor(clientId).subject(subject).client(clientId).detail("grant=" + grantType);
-        log(event); // routine and high-volume: counted and logged, not stored
-        metrics.auditEvent(event.kind, event.outcome);
+        logAndCount(event); // routine and high-volume: counted and logged, not stored
     }
 
     public void tokenRevoked(String clientId, String what) {
@@ -145,8 +143,7 @@ public class SecurityAudit {
     }
 
     private void record(Event event) {
-        log(event);
-        metrics.auditEvent(event.kind, event.outcome);
+        logAndCount(event);
         try {
             repository.save(new AuditEventRow(null, clock.instant().truncatedTo(ChronoUnit.MICROS), event.kind, event.outcome,
                     event.actor, event.subject, event.clientId, event.address, event.detail, MDC.get(REQUEST_ID)));
@@ -154,6 +151,11 @@ public class SecurityAudit {
             // PostgreSQL is out of reach: the request fails on its own account; the log line above keeps the event
             LOG.warn("audit event {} not stored ({}); it is in the audit log", event.kind, e.getClass().getSimpleName());
         }
+    }
+
+    private void logAndCount(Event event) {
+        log(event);
+        metrics.auditEvent(event.kind, event.outcome);
     }
 
     private static void log(Event event) {

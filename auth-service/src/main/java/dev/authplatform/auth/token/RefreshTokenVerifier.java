@@ -1,12 +1,6 @@
 package dev.authplatform.auth.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import dev.authplatform.auth.key.RefreshTokenKeys;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
@@ -14,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,12 +20,10 @@ import java.util.UUID;
 public class RefreshTokenVerifier {
 
     private final SignedByUs signedByUs;
-    private final RefreshTokenKeys keys;
     private final VerifierSettings settings;
 
-    RefreshTokenVerifier(SignedByUs signedByUs, RefreshTokenKeys keys, VerifierSettings settings) {
+    RefreshTokenVerifier(SignedByUs signedByUs, VerifierSettings settings) {
         this.signedByUs = signedByUs;
-        this.keys = keys;
         this.settings = settings;
     }
 
@@ -48,7 +39,7 @@ public class RefreshTokenVerifier {
     }
 
     public RefreshClaims verify(String compact) {
-        JWTClaimsSet claims = signedClaims(compact)
+        JWTClaimsSet claims = signedByUs.refreshTokenClaims(compact)
                 .orElseThrow(() -> new InvalidRefreshToken("the token is not a refresh token signed by this service"));
         if (claims.getAudience() == null || !claims.getAudience().contains(settings.issuer())) {
             throw new InvalidRefreshToken("the refresh token was not issued for this service");
@@ -61,37 +52,6 @@ public class RefreshTokenVerifier {
             return new RefreshClaims(uuid(claims.getSubject()), uuid(claims.getStringClaim(PlatformClaims.SESSION_ID)), uuid(claims.getJWTID()));
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidRefreshToken("the refresh token is malformed");
-        }
-    }
-
-    /**
-     * The claims of a refresh token this service signed: HS256 with one of its refresh-token keys, or (issued before
-     * those existed, until they expire) a published signing key with that key's own algorithm; issuer and typ
-     * {@code refresh+jwt} either way.
-     */
-    private Optional<JWTClaimsSet> signedClaims(String compact) {
-        SignedJWT jwt;
-        try {
-            jwt = SignedJWT.parse(compact);
-        } catch (ParseException e) {
-            return Optional.empty();
-        }
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            return signedByUs.claims(compact, PlatformClaims.REFRESH_TOKEN_TYPE);
-        }
-        String kid = jwt.getHeader().getKeyID();
-        if (kid == null || !new JOSEObjectType(PlatformClaims.REFRESH_TOKEN_TYPE).equals(jwt.getHeader().getType())) {
-            return Optional.empty();
-        }
-        try {
-            Optional<JWSVerifier> verifier = keys.verifier(kid);
-            if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            return settings.issuer().equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
-        } catch (ParseException | JOSEException e) {
-            return Optional.empty();
         }
     }
 

@@ -2,9 +2,14 @@ package dev.authplatform.auth.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.auth.key.KeyStore;
+import dev.authplatform.auth.key.RefreshTokenKeys;
+import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.VerificationKey;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
@@ -12,32 +17,55 @@ import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Whether a JWT was signed by this server: a published key, verified with that key's own algorithm, our issuer, the
- * expected {@code typ}. Lifetime and revocation are not judged here: revoking an expired token, or logging out with an
- * expired ID token hint (OIDC RP-Initiated Logout section 2), are fine.
+ * Whether a JWT was signed by this server: our issuer, the expected {@code typ}, and a signature by one of our keys,
+ * checked with that key's own algorithm. Lifetime and revocation are not judged here: revoking an expired token, or
+ * logging out with an expired ID token hint (OIDC RP-Initiated Logout section 2), are fine.
  */
 @Singleton
 public class SignedByUs {
 
     private final KeyStore keys;
+    private final RefreshTokenKeys refreshKeys;
     private final VerifierSettings settings;
 
-    SignedByUs(KeyStore keys, VerifierSettings settings) {
+    SignedByUs(KeyStore keys, RefreshTokenKeys refreshKeys, VerifierSettings settings) {
         this.keys = keys;
+        this.refreshKeys = refreshKeys;
         this.settings = settings;
     }
 
-    /** The claims, if {@code token} is a JWT of type {@code type} that this server signed; else empty. */
+    /** The claims, if {@code token} is a JWT of type {@code type} signed with one of our published keys; else empty. */
     public Optional<JWTClaimsSet> claims(String token, String type) {
+        return claims(token, type, this::publishedKey);
+    }
+
+    /**
+     * The claims, if {@code token} is a refresh token of ours: HS256 with a refresh-token key (RefreshTokenKeys), or,
+     * issued before those keys existed and until it expires, a published key.
+     */
+    public Optional<JWTClaimsSet> refreshTokenClaims(String token) {
+        return claims(token, PlatformClaims.REFRESH_TOKEN_TYPE, header -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
+                ? refreshKeys.verifier(header.getKeyID()) : publishedKey(header));
+    }
+
+    /** A published key's verifier, only for the algorithm that key is for. */
+    private Optional<JWSVerifier> publishedKey(JWSHeader header) {
+        return keys.find(header.getKeyID()).toCompletableFuture().join()
+                .filter(key -> key.algorithm().equals(header.getAlgorithm()))
+                .map(VerificationKey::verifier);
+    }
+
+    private Optional<JWTClaimsSet> claims(String token, String type, Function<JWSHeader, Optional<JWSVerifier>> verifierFor) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!Objects.equals(new JOSEObjectType(type), jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
                 return Optional.empty();
             }
-            Optional<VerificationKey> key = keys.find(jwt.getHeader().getKeyID()).toCompletableFuture().join();
-            if (key.isEmpty() || !key.get().algorithm().equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.get().verifier())) {
+            Optional<JWSVerifier> verifier = verifierFor.apply(jwt.getHeader());
+            if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

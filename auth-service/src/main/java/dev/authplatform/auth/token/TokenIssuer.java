@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -137,14 +138,7 @@ public class TokenIssuer {
                 .build();
         // HS256 with a key only this service holds: it alone ever verifies a refresh token (RefreshTokenKeys)
         RefreshTokenKeys.Current key = refreshKeys.current();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType(PlatformClaims.REFRESH_TOKEN_TYPE))
-                .keyID(key.kid()).build(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("refresh token signing failed", e);
-        }
-        return new Issued(jwt.serialize(), expiresAt);
+        return new Issued(sign(claims, PlatformClaims.REFRESH_TOKEN_TYPE, key.algorithm(), key.kid(), key.signer()), expiresAt);
     }
 
     private String sign(JWTClaimsSet claims, String type) {
@@ -152,13 +146,17 @@ public class TokenIssuer {
     }
 
     private String sign(JWTClaimsSet claims, String type, KeyStore.CurrentKey key) {
-        JWSHeader header = new JWSHeader.Builder(key.algorithm())
+        return sign(claims, type, key.algorithm(), key.kid(), key.signer());
+    }
+
+    private static String sign(JWTClaimsSet claims, String type, JWSAlgorithm algorithm, String kid, JWSSigner signer) {
+        JWSHeader header = new JWSHeader.Builder(algorithm)
                 .type(new JOSEObjectType(type))
-                .keyID(key.kid())
+                .keyID(kid)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(key.signer());
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("token signing failed", e);
         }

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.common.testing.Api;
 
 import java.net.URI;
@@ -79,7 +80,7 @@ public final class CodeFlow {
         if (page.statusCode() != 200) {
             throw new AssertionError("no sign-in page: " + page.statusCode() + " " + page.body());
         }
-        Map<String, String> form = new HashMap<>(Browser.hiddenFields(page.body()));
+        Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(page.body()));
         form.put("email", email);
         form.put("password", password);
         return browser.postForm(clients.endpoint("/oauth2/signin"), form);

@@ -15,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import reactor.core.publisher.Mono;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ public class HealthController {
             });
         }
         boolean up = body.values().stream().allMatch(HealthStatus.NAME_UP::equals);
-        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        Map<String, String> ordered = new LinkedHashMap<>();
         ordered.put("status", up ? HealthStatus.NAME_UP : HealthStatus.NAME_DOWN);
         ordered.putAll(body);
         if (up) {

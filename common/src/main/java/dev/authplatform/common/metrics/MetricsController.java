@@ -5,18 +5,17 @@ import dev.authplatform.common.web.ProblemTypes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.BasicAuth;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * {@code GET /metrics} (or {@code auth.metrics.path}): every meter in Prometheus's text format. Labels are bounded
@@ -37,27 +36,15 @@ class MetricsController {
         this.password = settings.password().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code credentials}: Micronaut's reading of an HTTP Basic header, when the scrape sent one. */
     @Get(produces = PROMETHEUS_TEXT)
-    HttpResponse<?> scrape(@Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
-        if (password.length > 0 && !MessageDigest.isEqual(password, basicPassword(authorization))) {
+    HttpResponse<?> scrape(@Nullable BasicAuth credentials) {
+        byte[] offered = credentials == null ? new byte[0] : credentials.getPassword().getBytes(StandardCharsets.UTF_8);
+        if (password.length > 0 && !MessageDigest.isEqual(password, offered)) {
             return ProblemResponses.of(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED, "Unauthorized",
                             "The metrics need the scrape password (HTTP Basic).")
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"metrics\"");
         }
         return HttpResponse.ok(registry.scrape()).contentType(PROMETHEUS_TEXT);
-    }
-
-    /** The password of an HTTP Basic header, or nothing. */
-    private static byte[] basicPassword(@Nullable String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return new byte[0];
-        }
-        try {
-            String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = pair.indexOf(':');
-            return colon < 0 ? new byte[0] : pair.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
-        }
     }
 }

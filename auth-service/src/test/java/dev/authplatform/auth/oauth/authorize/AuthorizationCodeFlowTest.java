@@ -17,6 +17,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.Browser;
 import dev.authplatform.auth.support.CodeFlow;
@@ -268,7 +269,7 @@ class AuthorizationCodeFlowTest extends AuthServiceTest {
         String email = flow.someone();
         Browser browser = new Browser();
         HttpResponse<String> page = browser.get(flow.authorize(client, new CodeVerifier(), new State(), null));
-        Map<String, String> forged = new HashMap<>(Browser.hiddenFields(page.body()));
+        Map<String, String> forged = new HashMap<>(HtmlForms.hiddenFields(page.body()));
         forged.put("csrf", "forged");
         forged.put("email", email);
         forged.put("password", CodeFlow.PASSWORD);

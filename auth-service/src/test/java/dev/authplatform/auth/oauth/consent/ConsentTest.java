@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.Browser;
 import dev.authplatform.auth.support.CodeFlow;
@@ -96,7 +97,7 @@ class ConsentTest extends AuthServiceTest {
         Browser browser = new Browser();
         HttpResponse<String> consentPage = flow.signIn(browser, browser.get(flow.authorize(thirdParty, new CodeVerifier(), new State(), null)),
                 flow.someone(), CodeFlow.PASSWORD);
-        Map<String, String> forged = new HashMap<>(Browser.hiddenFields(consentPage.body()));
+        Map<String, String> forged = new HashMap<>(HtmlForms.hiddenFields(consentPage.body()));
         forged.put("csrf", "forged");
         forged.put("decision", "allow");
 
@@ -107,7 +108,7 @@ class ConsentTest extends AuthServiceTest {
     }
 
     private HttpResponse<String> decide(Browser browser, HttpResponse<String> consentPage, String decision) {
-        Map<String, String> form = new HashMap<>(Browser.hiddenFields(consentPage.body()));
+        Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(consentPage.body()));
         form.put("decision", decision);
         return browser.postForm(clients.endpoint("/oauth2/consent"), form);
     }

@@ -12,6 +12,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.Browser;
 import dev.authplatform.auth.support.CodeFlow;
@@ -126,7 +127,7 @@ class OpenIdConnectTest extends AuthServiceTest {
         HttpResponse<String> forged = signedIn.browser().postForm(URI.create(issuer() + "/oauth2/logout"), Map.of("csrf", "forged"));
         assertEquals(200, api().get("/auth/me", accessToken).status(), "nothing ended yet");
         HttpResponse<String> confirmed = signedIn.browser().postForm(URI.create(issuer() + "/oauth2/logout"),
-                Browser.hiddenFields(asked.body()));
+                HtmlForms.hiddenFields(asked.body()));
 
         assertTrue(asked.body().contains("Sign out?"));
         assertEquals(403, forged.statusCode());
