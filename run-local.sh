@@ -28,9 +28,10 @@ DEMO_PORT="${RUN_LOCAL_DEMO_PORT:-8082}"
 export AUTH_CORS_ALLOWED_ORIGINS="${AUTH_CORS_ALLOWED_ORIGINS:-http://localhost:$DEMO_PORT}"
 HEALTH_TIMEOUT=60   # seconds, per service
 STOP_TIMEOUT=20     # seconds to wait after SIGTERM before SIGKILL
-# Measured with bench/run (docs/benchmarks.md): a 128 MB heap serves every benchmark as fast as 256 MB did, now that
-# Argon2's memory is native; metaspace and code cache bounded; two malloc arenas (MALLOC_ARENA_MAX below).
-JVM_OPTS=(-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k)
+# Measured with bench/run (docs/benchmarks.md): after a benchmark run the heap holds about 25 MB live, so 96 MB serves
+# every benchmark as fast as 256 MB did (Argon2's memory is native); metaspace and code cache bounded; glibc's free
+# memory (compiler arenas, Argon2's 19 MiB blocks) handed back every 2 s; two malloc arenas (MALLOC_ARENA_MAX below).
+JVM_OPTS=(-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=2000)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 SERVICES=(auth-service resource-service demo)
 
