@@ -8,6 +8,7 @@ import dev.authplatform.common.api.User;
 import dev.authplatform.auth.session.SignedInUser;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,7 +30,11 @@ class AccountController {
 
     private final AccountService accounts;
 
-    AccountController(AccountService accounts) {
+    /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
+    private final HttpClientAddressResolver addresses;
+
+    AccountController(AccountService accounts, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.accounts = accounts;
     }
 
@@ -37,13 +42,13 @@ class AccountController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<TokenResponse> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
         return HttpResponse.created(accounts.register(request.email(), request.password(), request.name(),
-                http.getRemoteAddress().getAddress().getHostAddress()));
+                addresses.resolve(http)));
     }
 
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     TokenResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        return accounts.login(request.email(), request.password(), http.getRemoteAddress().getAddress().getHostAddress());
+        return accounts.login(request.email(), request.password(), addresses.resolve(http));
     }
 
     @Get("/me")

@@ -72,10 +72,6 @@ public final class OAuthExchange {
         }
     }
 
-    public static String clientAddress(HttpRequest<?> request) {
-        return request.getRemoteAddress().getAddress().getHostAddress();
-    }
-
     /** A JSON answer that carries or describes a token: never stored by a cache. */
     public static MutableHttpResponse<Map<String, Object>> noStore(Map<String, Object> json) {
         return HttpResponse.<Map<String, Object>>status(HttpStatus.OK)

@@ -9,18 +9,14 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.netty.handler.ipfilter.IpFilterRuleType;
-import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import org.reactivestreams.Publisher;
 
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request an id: the {@code X-Request-Id} a trusted proxy sent ({@code auth.request-id.trusted-proxies}),
+ * Gives every request an id: the {@code X-Request-Id} a trusted proxy sent ({@code auth.proxies.trusted}),
  * else a new UUID. It is returned in the response's {@code X-Request-Id}, and is in the MDC as {@code requestId}
  * for every log line written while the request is served, on whichever thread (Micronaut's context propagation).
  */
@@ -32,19 +28,10 @@ final class RequestIdFilter implements HttpServerFilter {
     /** What a proxy's id may look like: short, and nothing that could forge a log line or a header. */
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
 
-    private final List<IpSubnetFilterRule> trusted;
+    private final TrustedProxies proxies;
 
-    RequestIdFilter(RequestIdSettings settings) {
-        this.trusted = settings.trustedProxies().stream().filter(entry -> !entry.isBlank()).map(RequestIdFilter::rule).toList();
-    }
-
-    private static IpSubnetFilterRule rule(String entry) {
-        String trimmed = entry.trim();
-        int slash = trimmed.indexOf('/');
-        if (slash < 0) {
-            return new IpSubnetFilterRule(trimmed, trimmed.contains(":") ? 128 : 32, IpFilterRuleType.ACCEPT);
-        }
-        return new IpSubnetFilterRule(trimmed.substring(0, slash), Integer.parseInt(trimmed.substring(slash + 1)), IpFilterRuleType.ACCEPT);
+    RequestIdFilter(TrustedProxies proxies) {
+        this.proxies = proxies;
     }
 
     @Override
@@ -63,13 +50,9 @@ final class RequestIdFilter implements HttpServerFilter {
 
     private String idOf(HttpRequest<?> request) {
         String offered = request.getHeaders().get(HEADER);
-        if (offered != null && ACCEPTABLE.matcher(offered).matches() && fromTrustedProxy(request.getRemoteAddress())) {
+        if (offered != null && ACCEPTABLE.matcher(offered).matches() && proxies.trusts(request.getRemoteAddress())) {
             return offered;
         }
         return UUID.randomUUID().toString();
-    }
-
-    private boolean fromTrustedProxy(InetSocketAddress peer) {
-        return !trusted.isEmpty() && trusted.stream().anyMatch(rule -> rule.matches(peer));
     }
 }

@@ -10,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -33,7 +34,11 @@ class IntrospectionEndpoint {
     private final TokenIntrospection introspection;
     private final URI endpoint;
 
-    IntrospectionEndpoint(ClientAuthenticator clients, TokenIntrospection introspection, VerifierSettings issuer) {
+    /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
+    private final HttpClientAddressResolver addresses;
+
+    IntrospectionEndpoint(ClientAuthenticator clients, TokenIntrospection introspection, VerifierSettings issuer, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.clients = clients;
         this.introspection = introspection;
         this.endpoint = URI.create(issuer.issuerBase() + "/oauth2/introspect");
@@ -46,7 +51,7 @@ class IntrospectionEndpoint {
             if (request.getClientAuthentication() == null) {
                 throw OAuthError.invalidClient(false);
             }
-            AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), null, OAuthExchange.clientAddress(http));
+            AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), null, addresses.resolve(http));
             return OAuthExchange.noStore(introspection.introspect(request.getToken().getValue(), client.clientId()).toJSONObject());
         });
     }

@@ -9,6 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -33,7 +34,11 @@ class RevocationEndpoint {
     private final TokenRevocation revocation;
     private final URI endpoint;
 
-    RevocationEndpoint(ClientAuthenticator clients, TokenRevocation revocation, VerifierSettings issuer) {
+    /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
+    private final HttpClientAddressResolver addresses;
+
+    RevocationEndpoint(ClientAuthenticator clients, TokenRevocation revocation, VerifierSettings issuer, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.clients = clients;
         this.revocation = revocation;
         this.endpoint = URI.create(issuer.issuerBase() + "/oauth2/revoke");
@@ -44,7 +49,7 @@ class RevocationEndpoint {
         return OAuthExchange.guarded(() -> {
             TokenRevocationRequest request = OAuthExchange.parse(TokenRevocationRequest::parse, http, body, endpoint);
             AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
-                    OAuthExchange.clientAddress(http));
+                    addresses.resolve(http));
             revocation.revoke(request.getToken().getValue(), client.clientId());
             return OAuthExchange.noStore(Map.of());
         });

@@ -14,6 +14,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -42,7 +43,11 @@ class SigninController {
     private final SigninSessions signins;
     private final SigninPages pages;
 
-    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, SigninPages pages) {
+    /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
+    private final HttpClientAddressResolver addresses;
+
+    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, SigninPages pages, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.requests = requests;
         this.accounts = accounts;
         this.signins = signins;
@@ -69,7 +74,7 @@ class SigninController {
         }
         UserRow user;
         try {
-            user = accounts.authenticate(email, password, OAuthExchange.clientAddress(http), SecurityAudit.Via.SIGNIN_PAGE);
+            user = accounts.authenticate(email, password, addresses.resolve(http), SecurityAudit.Via.SIGNIN_PAGE);
         } catch (ProblemException refused) {
             return switch (refused.status()) {
                 case TOO_MANY_REQUESTS -> withHeaders(pages.signIn(request, email,

@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -41,7 +42,11 @@ class TokenEndpoint {
     private final Map<GrantType, Grant> grants;
     private final URI endpoint;
 
-    TokenEndpoint(ClientAuthenticator clients, List<Grant> grants, VerifierSettings issuer) {
+    /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
+    private final HttpClientAddressResolver addresses;
+
+    TokenEndpoint(ClientAuthenticator clients, List<Grant> grants, VerifierSettings issuer, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.clients = clients;
         this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(Grant::type, Function.identity()));
         this.endpoint = URI.create(issuer.issuerBase() + "/oauth2/token");
@@ -54,7 +59,7 @@ class TokenEndpoint {
         return OAuthExchange.guarded(() -> {
             TokenRequest request = OAuthExchange.parse(TokenRequest::parse, http, body, endpoint);
             AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
-                    OAuthExchange.clientAddress(http));
+                    addresses.resolve(http));
             GrantType type = request.getAuthorizationGrant().getType();
             Grant grant = grants.get(type);
             if (grant == null) {
