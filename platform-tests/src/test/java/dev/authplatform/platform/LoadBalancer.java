@@ -1,0 +1,111 @@
+package dev.authplatform.platform;
+
+import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.PlatformTestProperties;
+import dev.authplatform.common.testing.Poll;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Debian's HAProxy in front of several instances of each service, on spare loopback ports: round robin, a health
+ * check on {@code /health/readiness} every 500 ms (an instance that turns not-ready is out within a second), the
+ * client's address in {@code X-Forwarded-For}.
+ */
+final class LoadBalancer implements AutoCloseable {
+
+    static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+
+    private final Map<String, Integer> frontends;
+    private final Path directory;
+    private final Process process;
+
+    /** One service behind the balancer: the port it is reached on, and its instances' ports. */
+    record Frontend(int port, List<Integer> instances) {
+        /** A frontend on a spare port, chosen before the services start so that they can be told their public URL. */
+        static Frontend onSparePort(List<Integer> instances) {
+            return new Frontend(PlatformTestProperties.freePort(), instances);
+        }
+    }
+
+    private LoadBalancer(Map<String, Frontend> backends) throws IOException {
+        this.frontends = backends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().port()));
+        this.directory = Files.createTempDirectory("haproxy-");
+        StringBuilder config = new StringBuilder("""
+                global
+                  maxconn 1024
+                defaults
+                  mode http
+                  option forwardfor
+                  timeout connect 2s
+                  timeout client 30s
+                  timeout server 30s
+                  timeout http-keep-alive 2s
+                """);
+        backends.forEach((name, frontend) -> {
+            List<Integer> ports = frontend.instances();
+            config.append("frontend ").append(name).append("\n  bind 127.0.0.1:").append(frontends.get(name))
+                    .append("\n  default_backend ").append(name).append("_instances\n");
+            config.append("backend ").append(name).append("_instances\n  balance roundrobin\n")
+                    .append("  option httpchk GET /health/readiness\n  http-check expect status 200\n")
+                    .append("  default-server inter 500ms fall 2 rise 1\n");
+            for (int i = 0; i < ports.size(); i++) {
+                config.append("  server ").append(name).append(i + 1).append(" 127.0.0.1:").append(ports.get(i)).append(" check\n");
+            }
+        });
+        Path file = directory.resolve("haproxy.cfg");
+        Files.writeString(file, config);
+        Path log = Path.of(System.getProperty("platform.logDir", "target/service-logs")).resolve("haproxy-" + frontends.values().iterator().next() + ".log");
+        Files.createDirectories(log.getParent());
+        this.process = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    static LoadBalancer start(Map<String, Frontend> backends) throws IOException {
+        LoadBalancer balancer = new LoadBalancer(backends);
+        for (String name : backends.keySet()) {
+            Api api = balancer.api(name);
+            Poll.until(Duration.ofSeconds(20), "HAProxy to listen for " + name, () -> {
+                if (!balancer.process.isAlive()) {
+                    throw new AssertionError("haproxy exited with " + balancer.process.exitValue() + "; see target/service-logs");
+                }
+                try {
+                    api.get("/health"); // any answer: HAProxy listens (503 while no instance is ready yet)
+                    return true;
+                } catch (IllegalStateException notListeningYet) {
+                    return false;
+                }
+            });
+        }
+        return balancer;
+    }
+
+    String url(String frontend) {
+        return "http://localhost:" + frontends.get(frontend);
+    }
+
+    Api api(String frontend) {
+        return new Api(url(frontend));
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
