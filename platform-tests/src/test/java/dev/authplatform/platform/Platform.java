@@ -4,6 +4,7 @@ import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.PlatformTestProperties;
 import dev.authplatform.common.testing.TestInfrastructure;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -67,6 +68,8 @@ final class Platform implements AutoCloseable {
     ServiceProcess newResourceService(Map<String, String> extraEnvironment) {
         Map<String, String> environment = new HashMap<>(sharedEnvironment());
         environment.put("AUTH_JWKS_MIN_REFETCH_INTERVAL", "1s");
+        // this platform's own last-known JWKS: never one an earlier test's issuer left on the same port
+        environment.put("AUTH_JWKS_CACHE_FILE", Path.of("target", "jwks-cache", namespace + ".json").toAbsolutePath().toString());
         if (tls != null) {
             environment.put("AUTH_TLS_TRUSTED_CERTIFICATES", tls.ca().toString());
         }

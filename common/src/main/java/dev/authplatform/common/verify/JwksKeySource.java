@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  *   <li>refetched when a token names an unknown {@code kid} (a rotation), with at most one fetch in flight
  *       and at least {@code auth.jwks.min-refetch-interval} between fetches, so a flood of tokens with random
  *       {@code kid}s cannot become a flood of fetches;</li>
- *   <li>kept when a fetch fails: with auth-service down, tokens signed by cached keys keep working.</li>
+ *   <li>kept when a fetch fails: with auth-service down, tokens signed by cached keys keep working;</li>
+ *   <li>saved to a file after each fetch ({@link LastKnownJwks}), and read from it at start, so a verifier started
+ *       while the issuer is unreachable verifies tokens of the keys it knew; an unknown {@code kid} is still
+ *       refused until a fetch succeeds.</li>
  * </ul>
  * Lookups never block: a miss answers when the (shared) fetch completes, on the HTTP client's threads.
  */
@@ -59,6 +62,8 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private final HttpClient http;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    /** Null when the cache file is off. */
+    private final LastKnownJwks lastKnown;
 
     private volatile Map<String, VerificationKey> keys = Map.of();
     private volatile Instant lastFetchStarted = Instant.EPOCH;
@@ -71,17 +76,25 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private final Counter fetchFailed;
 
     @Inject
-    public JwksKeySource(VerifierSettings settings, MeterRegistry meters, OutboundTls tls) {
-        this(settings, Clock.systemUTC(), meters, tls.context());
+    public JwksKeySource(VerifierSettings settings, JwksCacheSettings cache, MeterRegistry meters, OutboundTls tls) {
+        this(settings, Clock.systemUTC(), meters, tls.context(), LastKnownJwks.of(cache, settings.issuer()).orElse(null));
     }
 
     JwksKeySource(VerifierSettings settings, Clock clock) {
-        this(settings, clock, new SimpleMeterRegistry(), null);
+        this(settings, clock, new SimpleMeterRegistry(), null, null);
     }
 
-    /** @param tls what HTTPS to the issuer trusts; null: the JVM's default */
-    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters, SSLContext tls) {
+    /**
+     * @param tls       what HTTPS to the issuer trusts; null: the JVM's default
+     * @param lastKnown the file the last JWKS is kept in; null: none
+     */
+    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters, SSLContext tls, LastKnownJwks lastKnown) {
         this.settings = settings;
+        this.lastKnown = lastKnown;
+        if (lastKnown != null) {
+            lastKnown.read().ifPresent(json -> keys = parse(json));
+        }
+        LOG.info("JWKS cache file: {}", lastKnown == null ? "off" : lastKnown.file());
         this.fetched = Counter.builder("authplatform.jwks.fetches").tag("outcome", "success")
                 .description("JWKS fetches from the issuer, by outcome").register(meters);
         this.fetchFailed = Counter.builder("authplatform.jwks.fetches").tag("outcome", "failure")
@@ -170,6 +183,9 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
                     }
                     Map<String, VerificationKey> parsed = parse(response.body());
                     keys = parsed;
+                    if (lastKnown != null) {
+                        lastKnown.write(response.body());
+                    }
                     nextRefresh = maxAge(response).orElse(settings.jwksDefaultMaxAge());
                     LOG.info("JWKS loaded: {} signing key(s), next refresh in {}s", parsed.size(), nextRefresh.toSeconds());
                     return parsed;

@@ -11,12 +11,17 @@ import dev.authplatform.common.testing.MutableClock;
 import dev.authplatform.common.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JWKS cache against a stand-in issuer that counts its fetches. */
@@ -103,6 +109,45 @@ class JwksKeySourceTest {
         assertTrue(find(UUID.randomUUID().toString()).isEmpty(), "the refetch fails");
         assertTrue(find(key.getKeyID()).isPresent(), "the cached key still verifies");
         assertTrue(source.hasKeys());
+    }
+
+    @Test
+    void aVerifierStartedWhileTheIssuerIsDownUsesTheLastJwksItSaved(@TempDir Path directory) throws Exception {
+        JWK key = issuer.addKey();
+        Path file = directory.resolve("jwks.json");
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), null,
+                new LastKnownJwks(file, issuer.base()));
+        Poll.until(Duration.ofSeconds(5), "the first fetch to be saved", () -> Files.isRegularFile(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "the verifier's own");
+        assertFalse(Files.readString(file).contains("\"d\""), "public keys only");
+        source.close();
+        issuer.failing = true;
+        int fetchesBefore = issuer.fetches.get();
+
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), null,
+                new LastKnownJwks(file, issuer.base()));
+
+        assertTrue(source.hasKeys(), "ready at once, before any fetch");
+        assertTrue(find(key.getKeyID()).isPresent(), "a token of a key it knew verifies");
+        clock.advance(Duration.ofSeconds(2));
+        assertTrue(find(UUID.randomUUID().toString()).isEmpty(), "an unknown kid is refused while the issuer is down");
+        assertTrue(issuer.fetches.get() > fetchesBefore, "and it keeps trying the issuer");
+    }
+
+    @Test
+    void aSavedJwksOfAnotherIssuerIsNotUsed(@TempDir Path directory) {
+        issuer.addKey();
+        Path file = directory.resolve("jwks.json");
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), null,
+                new LastKnownJwks(file, issuer.base()));
+        Poll.until(Duration.ofSeconds(5), "the first fetch to be saved", () -> Files.isRegularFile(file));
+        source.close();
+        issuer.failing = true;
+
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), null,
+                new LastKnownJwks(file, "https://someone-else.example"));
+
+        assertFalse(source.hasKeys());
     }
 
     private Optional<VerificationKey> find(String kid) {
