@@ -23,6 +23,7 @@ final class LoadBalancer implements AutoCloseable {
     static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
 
     private final Map<String, Integer> frontends;
+    private final int statsPort = PlatformTestProperties.freePort();
     private final Path directory;
     private final Process process;
 
@@ -40,14 +41,26 @@ final class LoadBalancer implements AutoCloseable {
         StringBuilder config = new StringBuilder("""
                 global
                   maxconn 1024
+                  log stderr format raw local0 info
                 defaults
                   mode http
+                  log global
+                  option httplog
+                  # requests are logged only when they did not end with a plain answer (the log is for failures)
+                  option dontlog-normal
                   option forwardfor
+                  # a fresh connection to the instance per request: no idle connection an instance closes as it
+                  # stops can swallow a request; a refused connection is retried on another instance
+                  option http-server-close
+                  retries 3
+                  option redispatch 1
+                  retry-on conn-failure empty-response
                   timeout connect 2s
                   timeout client 30s
                   timeout server 30s
                   timeout http-keep-alive 2s
                 """);
+        config.append("frontend stats\n  bind 127.0.0.1:").append(statsPort).append("\n  stats enable\n  stats uri /stats\n");
         backends.forEach((name, frontend) -> {
             List<Integer> ports = frontend.instances();
             config.append("frontend ").append(name).append("\n  bind 127.0.0.1:").append(frontends.get(name))
@@ -84,6 +97,21 @@ final class LoadBalancer implements AutoCloseable {
             });
         }
         return balancer;
+    }
+
+    /** Waits until HAProxy's health checks count the instance ({@code auth}, 1-based) as up, or as down. */
+    void awaitInstance(String frontend, int instance, boolean up) {
+        Api stats = new Api("http://127.0.0.1:" + statsPort);
+        String server = frontend + instance;
+        Poll.until(Duration.ofSeconds(30), "HAProxy to see " + server + (up ? " up" : " down"), () -> {
+            for (String line : stats.get("/stats;csv").body().split("\n")) {
+                String[] fields = line.split(",");
+                if (fields.length > 17 && fields[0].equals(frontend + "_instances") && fields[1].equals(server)) {
+                    return fields[17].startsWith("UP") == up && !fields[17].startsWith("DOWN") == up;
+                }
+            }
+            return false;
+        });
     }
 
     String url(String frontend) {

@@ -4,7 +4,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.PlatformTestProperties;
 import dev.authplatform.common.testing.Poll;
-import dev.authplatform.common.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class MultiInstanceTest {
     private static final Duration ANNOUNCEMENT = Duration.ofMillis(500);
     private static final int RACE_ROUNDS = Integer.getInteger("multiinstance.raceRounds", 10);
 
-    private Platform platform;
-    private ServiceProcess secondAuth;
-    private ServiceProcess secondResource;
+    private TwoOfEach scaled;
     private LoadBalancer balancer;
     private List<Api> auths;
     private List<Api> resources;
@@ -49,38 +46,16 @@ class MultiInstanceTest {
     @BeforeAll
     void start() throws Exception {
         assumeTrue(java.nio.file.Files.isExecutable(LoadBalancer.HAPROXY), "Debian's haproxy is not installed here (.ci/run installs it)");
-        LoadBalancer.Frontend authFront = LoadBalancer.Frontend.onSparePort(List.of());
-        // both instances issue tokens as the one public URL, and the verifiers fetch its JWKS through the balancer
-        Map<String, String> environment = Map.of("AUTH_ISSUER", "http://localhost:" + authFront.port(), "AUTH_PROXIES_TRUSTED", "127.0.0.1");
-        platform = new Platform(TestInfrastructure.get().redisUri(), environment);
-        secondAuth = platform.newAuthService(environment, PlatformTestProperties.freePort());
-        secondResource = platform.newResourceService(environment);
-        platform.auth.start();
-        secondAuth.start(); // after the first: it finds the signing key and the admin the first one made
-        LoadBalancer.Frontend resourceFront = LoadBalancer.Frontend.onSparePort(List.of(platform.resource.port(), secondResource.port()));
-        balancer = LoadBalancer.start(Map.of(
-                "auth", new LoadBalancer.Frontend(authFront.port(), List.of(platform.auth.port(), secondAuth.port())),
-                "resource", resourceFront));
-        platform.resource.start();
-        secondResource.start();
-        auths = List.of(platform.auth.api(), secondAuth.api());
-        resources = List.of(platform.resource.api(), secondResource.api());
-        Api throughBalancer = balancer.api("resource");
-        Poll.until(Duration.ofSeconds(10), "HAProxy to see both resource-service instances ready",
-                () -> throughBalancer.get("/health").status() == 200);
+        scaled = new TwoOfEach();
+        balancer = scaled.balancer;
+        auths = List.of(scaled.auth(0), scaled.auth(1));
+        resources = List.of(scaled.resource(0), scaled.resource(1));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (balancer != null) {
-            balancer.close();
-        }
-        if (secondResource != null) {
-            secondResource.stop();
-            secondAuth.stop();
-        }
-        if (platform != null) {
-            platform.close();
+        if (scaled != null) {
+            scaled.close();
         }
     }
 
@@ -202,9 +177,7 @@ class MultiInstanceTest {
     }
 
     private String adminToken(int instance) {
-        Api.Response login = auths.get(instance).login(PlatformTestProperties.ADMIN_EMAIL, PlatformTestProperties.ADMIN_PASSWORD);
-        assertEquals(200, login.status(), login.toString());
-        return login.accessToken();
+        return scaled.adminToken(instance);
     }
 
     private static String kidOf(String token) {

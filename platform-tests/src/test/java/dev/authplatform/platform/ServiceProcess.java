@@ -115,6 +115,18 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process gets no chance to finish anything. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -31,12 +31,22 @@ public final class PlatformTestProperties {
         return properties;
     }
 
+    /**
+     * A port nothing listens on, below Linux's ephemeral range (32768 and up by default): a port taken from that range
+     * can be handed to an outgoing connection (HAProxy's, the pools') between the pick and the service binding it, or
+     * between an instance stopping and starting again on it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 }
