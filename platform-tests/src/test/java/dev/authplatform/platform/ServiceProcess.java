@@ -115,6 +115,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill() {
         if (process != null && process.isAlive()) {

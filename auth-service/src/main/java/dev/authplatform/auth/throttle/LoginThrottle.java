@@ -4,7 +4,7 @@ import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -40,7 +40,7 @@ public class LoginThrottle {
 
     /** How long the account or the address must still wait, in whole seconds; 0 when neither waits. */
     public long secondsToWait(String account, String address) {
-        RedisCommands<String, String> commands = redis.sync();
+        RedisClusterCommands<String, String> commands = redis.sync();
         long wait = Math.max(commands.pttl(lockKey("a", account)), commands.pttl(lockKey("ip", address)));
         return wait > 0 ? Math.max(1, (wait + 999) / 1000) : 0;
     }
@@ -55,7 +55,7 @@ public class LoginThrottle {
     }
 
     private void count(String kind, String who, int limit) {
-        RedisCommands<String, String> commands = redis.sync();
+        RedisClusterCommands<String, String> commands = redis.sync();
         String key = countKey(kind, who);
         long failures = commands.incr(key);
         if (failures == 1) {

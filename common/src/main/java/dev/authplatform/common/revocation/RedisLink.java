@@ -1,37 +1,52 @@
 package dev.authplatform.common.revocation;
 
 import dev.authplatform.common.web.ProblemException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
 /**
- * One shared, lazily opened Redis connection (Lettuce connections are thread-safe and reconnect by themselves).
- * It is opened on first use, not at start, so a service starts while Redis is down and reports DOWN instead
- * of failing; while Redis is unreachable every use fails fast with a 503 problem.
+ * One shared, lazily opened Redis connection (Lettuce connections are thread-safe and reconnect by themselves), to a
+ * single Redis, a Sentinel-managed primary ({@code redis.uri}) or a Redis Cluster ({@code redis.uris}). It is opened
+ * on first use, not at start, so a service starts while Redis is down and reports DOWN instead of failing; while
+ * Redis is unreachable every use fails fast with a 503 problem. The commands offered are those a cluster also has.
  */
 @Singleton
 public class RedisLink implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final AbstractRedisClient client;
+    private volatile StatefulConnection<String, String> connection;
+    private volatile RedisClusterCommands<String, String> commands;
 
-    public RedisLink(RedisClient client) {
+    @Inject
+    public RedisLink(AbstractRedisClient client) {
+        if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+            throw new IllegalArgumentException("not a Lettuce Redis or Redis Cluster client: " + client.getClass());
+        }
         this.client = client;
     }
 
+    public RedisLink(RedisClient client) {
+        this((AbstractRedisClient) client);
+    }
+
     /** Synchronous commands; throws a 503 {@link ProblemException} when Redis cannot be reached. */
-    public RedisCommands<String, String> sync() {
+    public RedisClusterCommands<String, String> sync() {
         try {
-            return connection().sync();
+            return commands();
         } catch (RedisException e) {
             throw ProblemException.unavailable("Redis is unavailable; retry shortly.", 1);
         }
@@ -40,35 +55,51 @@ public class RedisLink implements AutoCloseable {
     /** Whether Redis answers a PING now. */
     public boolean ping() {
         try {
-            return "PONG".equals(connection().sync().ping());
+            return "PONG".equals(commands().ping());
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    public RedisClient client() {
-        return client;
+    /** Whether this is a Redis Cluster, where keys a script touches together must share a hash slot. */
+    public boolean cluster() {
+        return client instanceof RedisClusterClient;
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
+    /** A new publish/subscribe connection (in a cluster, messages published on any node reach it). */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(StringCodec.UTF8)
+                : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+    }
+
+    private RedisClusterCommands<String, String> commands() {
+        RedisClusterCommands<String, String> current = commands;
         if (current != null) {
             return current;
         }
         synchronized (this) {
-            if (connection == null) {
-                StatefulRedisConnection<String, String> opened = client.connect(StringCodec.UTF8);
-                opened.setTimeout(COMMAND_TIMEOUT);
-                connection = opened;
+            if (commands == null) {
+                if (client instanceof RedisClusterClient cluster) {
+                    StatefulRedisClusterConnection<String, String> opened = cluster.connect(StringCodec.UTF8);
+                    opened.setTimeout(COMMAND_TIMEOUT);
+                    connection = opened;
+                    commands = opened.sync();
+                } else {
+                    var opened = ((RedisClient) client).connect(StringCodec.UTF8);
+                    opened.setTimeout(COMMAND_TIMEOUT);
+                    connection = opened;
+                    commands = opened.sync();
+                }
             }
-            return connection;
+            return commands;
         }
     }
 
     @Override
     @PreDestroy
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
+        StatefulConnection<String, String> current = connection;
         if (current != null) {
             current.close();
         }

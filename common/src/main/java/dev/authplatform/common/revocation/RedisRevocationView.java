@@ -7,7 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.StatefulRedisConnectionImpl;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -117,6 +117,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     /** @param clientName what Redis lists the subscription as ({@code CLIENT LIST}), so an operator can find it */
     public RedisRevocationView(RedisLink redis, RevocationSettings settings, String clientName) {
+        if (redis.cluster() && !RevocationKeys.hasHashTag(settings.namespace())) {
+            // the announce script writes an entry and the state together: in a cluster both must be in one hash slot
+            throw new IllegalStateException("On a Redis Cluster auth.revocation.namespace must be a hash tag, such as {"
+                    + settings.namespace() + "}, so that every revocation key lives in one hash slot");
+        }
         this.redis = redis;
         this.settings = settings;
         this.keys = new RevocationKeys(settings.namespace());
@@ -266,7 +271,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private void catchUp() {
         long began = invalidations.get();
         boolean confirmedBeforeReading = subscribed; // read before the sequence: point 3 of the class comment
-        RedisCommands<String, String> commands = redis.sync();
+        RedisClusterCommands<String, String> commands = redis.sync();
         List<KeyValue<String, String>> state = commands.hmget(keys.state(), RevocationKeys.GENERATION_FIELD, RevocationKeys.SEQUENCE_FIELD);
         String generation = state.get(0).getValueOrElse(null);
         long sequence = Long.parseLong(state.get(1).getValueOrElse("0"));
@@ -289,7 +294,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         if (subscription != null) {
             return; // Lettuce reconnects and re-subscribes by itself; the listeners below tell the view when.
         }
-        StatefulRedisPubSubConnection<String, String> connection = redis.client().connectPubSub(StringCodec.UTF8);
+        StatefulRedisPubSubConnection<String, String> connection = redis.connectPubSub();
         connection.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> disconnected) {
@@ -391,7 +396,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
-    private void reload(RedisCommands<String, String> commands) {
+    private void reload(RedisClusterCommands<String, String> commands) {
         reloads.increment();
         load(commands, keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
         load(commands, keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
@@ -406,7 +411,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         LOG.debug("revocation view reloaded: {} sessions, {} users, {} clients", revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
     }
 
-    private void load(RedisCommands<String, String> commands, String pattern, BiConsumer<String, String> record) {
+    private void load(RedisClusterCommands<String, String> commands, String pattern, BiConsumer<String, String> record) {
         List<String> batch = new ArrayList<>();
         ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(1000));
         while (scan.hasNext()) {

@@ -1,7 +1,7 @@
 package dev.authplatform.common.revocation;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
  * The two writes on the revocation channel, each one Redis script so that Redis runs it as one step.
@@ -39,14 +39,14 @@ public final class RevocationChannel {
      * Stores {@code key = value} for {@code ttlSeconds} and publishes {@code event} (see {@link RevocationKeys}) with
      * the next sequence number appended; returns that number.
      */
-    public long announce(RedisCommands<String, String> commands, String key, String value, long ttlSeconds, String event) {
+    public long announce(RedisClusterCommands<String, String> commands, String key, String value, long ttlSeconds, String event) {
         Long seq = commands.eval(ANNOUNCE, ScriptOutputType.INTEGER, new String[]{key, keys.state()},
                 value, Long.toString(ttlSeconds), keys.channel(), event);
         return seq;
     }
 
     /** Publishes {@code P <node> <probe> <seq>}; returns the sequence number it carried. */
-    public long probe(RedisCommands<String, String> commands, String node, long probe) {
+    public long probe(RedisClusterCommands<String, String> commands, String node, long probe) {
         Long seq = commands.eval(PROBE, ScriptOutputType.INTEGER, new String[]{keys.state()},
                 keys.channel(), "P " + node + " " + probe);
         return seq;

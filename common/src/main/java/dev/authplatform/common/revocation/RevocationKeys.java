@@ -17,6 +17,8 @@ import java.util.Optional;
  *       the sequence current when it was published), {@code G <generation>} (a re-seed finished).</li>
  * </ul>
  * The sequence number goes last so that a reader that knows only the older layout still reads the rest.
+ * On a Redis Cluster the namespace is a hash tag ({@code {authplatform}}): every key then hashes to one slot, as
+ * the scripts that write an entry and the state together require.
  */
 public record RevocationKeys(String namespace) {
 
@@ -63,6 +65,13 @@ public record RevocationKeys(String namespace) {
 
     public String channel() {
         return namespace + ":rv:events";
+    }
+
+    /** Whether every key of the namespace hashes by a common tag: a non-empty {@code {...}} (the cluster's rule). */
+    public static boolean hasHashTag(String namespace) {
+        int open = namespace.indexOf('{');
+        int close = open < 0 ? -1 : namespace.indexOf('}', open + 1);
+        return close > open + 1;
     }
 
     /** The id part of a session, user, client or token key. */
