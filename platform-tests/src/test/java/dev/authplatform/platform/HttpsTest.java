@@ -88,7 +88,9 @@ class HttpsTest {
 
     @Test
     void aVerifierThatDoesNotTrustTheCaTrustsNoKeys() {
-        ServiceProcess untrusting = platform.newResourceService(Map.of("AUTH_TLS_TRUSTED_CERTIFICATES", "")).start(false);
+        // no JWKS cache file either: the other verifier saved the keys it fetched over TLS it trusts
+        ServiceProcess untrusting = platform.newResourceService(
+                Map.of("AUTH_TLS_TRUSTED_CERTIFICATES", "", "AUTH_JWKS_CACHE_ENABLED", "false")).start(false);
         try {
             Api api = untrusting.api();
             Poll.until(Duration.ofSeconds(30), "the untrusting resource-service to answer", () -> {

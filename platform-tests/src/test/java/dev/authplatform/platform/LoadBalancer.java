@@ -50,15 +50,18 @@ final class LoadBalancer implements AutoCloseable {
                   option dontlog-normal
                   option forwardfor
                   # a fresh connection to the instance per request: no idle connection an instance closes as it
-                  # stops can swallow a request; a refused connection is retried on another instance
+                  # stops can swallow a request; a refused connection is retried on another instance (an instance
+                  # that stops is out of the rotation before it refuses: readiness turns 503 first)
                   option http-server-close
                   retries 3
                   option redispatch 1
-                  retry-on conn-failure empty-response
+                  retry-on conn-failure
                   timeout connect 2s
-                  timeout client 30s
+                  # idle client connections are closed by the client first (Java's HttpClient after 30 s): had HAProxy
+                  # closed them first (2 s), a POST sent on one as it closed failed with no answer at all
+                  timeout client 60s
+                  timeout http-keep-alive 60s
                   timeout server 30s
-                  timeout http-keep-alive 2s
                 """);
         config.append("frontend stats\n  bind 127.0.0.1:").append(statsPort).append("\n  stats enable\n  stats uri /stats\n");
         backends.forEach((name, frontend) -> {

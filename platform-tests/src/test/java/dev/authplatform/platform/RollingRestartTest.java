@@ -1,12 +1,14 @@
 package dev.authplatform.platform;
 
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.UUID;
 
 import static dev.authplatform.common.testing.Api.json;
@@ -15,8 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A rolling restart under load: with logins, refreshes and {@code /api/me} running through HAProxy, each of the four
- * instances in turn is stopped with SIGTERM (graceful shutdown: it stops accepting connections, finishes what is in
- * flight) and started again; not one request may fail. Then one instance is killed with SIGKILL: what fails is
+ * instances in turn is stopped with SIGTERM (readiness turns DOWN while it still serves, then it stops accepting
+ * connections and finishes what is in flight) and started again; not one request may fail. Then one instance is killed with SIGKILL: what fails is
  * counted, and nothing is lost (every logout answered is still refused everywhere, no used refresh token is usable).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,9 +97,17 @@ class RollingRestartTest {
     }
 
     private void restartInTurn(String frontend, ServiceProcess instance, int server) {
-        instance.stop(); // SIGTERM
+        System.out.println(java.time.LocalTime.now() + " SIGTERM " + frontend + server);
+        instance.terminate(); // SIGTERM
+        Api direct = instance.api();
+        Poll.until(Duration.ofSeconds(5), "readiness to turn DOWN first", () -> direct.get("/health/readiness").status() == 503);
+        assertEquals(200, direct.get("/health/liveness").status(), "while it still serves (auth.shutdown.drain-delay)");
         scaled.balancer.awaitInstance(frontend, server, false);
+        System.out.println(java.time.LocalTime.now() + " out of HAProxy " + frontend + server);
+        instance.stop(); // waits for the end of the graceful shutdown
+        System.out.println(java.time.LocalTime.now() + " exited " + frontend + server);
         instance.start();
         scaled.balancer.awaitInstance(frontend, server, true);
+        System.out.println(java.time.LocalTime.now() + " back in HAProxy " + frontend + server);
     }
 }

@@ -115,6 +115,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, without waiting for the process to end (stop() waits). */
+    void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -25,7 +25,10 @@ final class TwoOfEach implements AutoCloseable {
     TwoOfEach() throws IOException {
         LoadBalancer.Frontend authFront = LoadBalancer.Frontend.onSparePort(List.of());
         // both instances issue tokens as the one public URL, and the verifiers fetch its JWKS through the balancer
-        Map<String, String> environment = Map.of("AUTH_ISSUER", "http://localhost:" + authFront.port(), "AUTH_PROXIES_TRUSTED", "127.0.0.1");
+        // a stopping instance answers readiness 503 for 3 s while it still serves: HAProxy's checks (every 500 ms,
+        // down after two failures, so 1 to 1.5 s) take it out well before it stops accepting connections
+        Map<String, String> environment = Map.of("AUTH_ISSUER", "http://localhost:" + authFront.port(), "AUTH_PROXIES_TRUSTED", "127.0.0.1",
+                "AUTH_SHUTDOWN_DRAIN_DELAY", "3s");
         platform = new Platform(TestInfrastructure.get().redisUri(), environment);
         auths = List.of(platform.auth, platform.newAuthService(environment, PlatformTestProperties.freePort()));
         resources = List.of(platform.resource, platform.newResourceService(environment));

@@ -1,6 +1,6 @@
 package dev.authplatform.resource;
 
-import io.micronaut.runtime.Micronaut;
+import dev.authplatform.common.lifecycle.ServiceLauncher;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -17,7 +17,6 @@ public final class ResourceApplication {
     }
 
     public static void main(String[] args) {
-        // No banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json).
-        Micronaut.build(args).mainClass(ResourceApplication.class).banner(false).start();
+        ServiceLauncher.run(ResourceApplication.class, args);
     }
 }
