@@ -7,12 +7,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,23 +24,15 @@ final class RedisCluster implements AutoCloseable {
     static final Path REDIS_CLI = Path.of("/usr/bin/redis-cli");
 
     final List<Integer> ports = List.of(PlatformTestProperties.freePort(), PlatformTestProperties.freePort(), PlatformTestProperties.freePort());
-    private final Path directory;
-    private final List<Process> processes = new ArrayList<>();
+    private final ChildServers servers;
 
     RedisCluster() throws IOException, InterruptedException {
-        directory = Files.createTempDirectory("redis-cluster-");
+        servers = new ChildServers("redis-cluster-");
         for (int port : ports) {
-            processes.add(new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--cluster-enabled", "yes", "--cluster-config-file", directory.resolve("nodes-" + port + ".conf").toString(),
-                    "--dir", directory.toString(), "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile())).start());
-            Poll.until(Duration.ofSeconds(10), "redis-server on " + port, () -> {
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
-                    return true;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            servers.start(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--cluster-enabled", "yes", "--cluster-config-file", servers.directory.resolve("nodes-" + port + ".conf").toString(),
+                    "--dir", servers.directory.toString(), "--save", "", "--appendonly", "no"));
+            ChildServers.awaitListening(port, "a Redis Cluster node");
         }
         List<String> create = new ArrayList<>(List.of(REDIS_CLI.toString(), "--cluster", "create"));
         ports.forEach(port -> create.add("127.0.0.1:" + port));
@@ -77,16 +66,6 @@ final class RedisCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        processes.forEach(Process::destroyForcibly);
-        for (Process process : processes) {
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        servers.close();
     }
 }

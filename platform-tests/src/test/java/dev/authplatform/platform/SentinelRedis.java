@@ -9,12 +9,9 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,26 +28,26 @@ final class SentinelRedis implements AutoCloseable {
     final int primaryPort = PlatformTestProperties.freePort();
     final int replicaPort = PlatformTestProperties.freePort();
     final int sentinelPort = PlatformTestProperties.freePort();
-    private final Path directory;
-    private final List<Process> processes = new ArrayList<>();
-    private Process primary;
+    private final ChildServers servers;
+    private final Process primary;
 
     SentinelRedis() throws IOException {
-        directory = Files.createTempDirectory("sentinel-");
-        primary = start(REDIS_SERVER, "--port", Integer.toString(primaryPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
-        awaitListening(primaryPort);
-        start(REDIS_SERVER, "--port", Integer.toString(replicaPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--replicaof", "127.0.0.1", Integer.toString(primaryPort));
-        awaitListening(replicaPort);
-        Path config = directory.resolve("sentinel.conf"); // Sentinel rewrites its file: a copy of its own
+        servers = new ChildServers("sentinel-");
+        primary = servers.start(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(primaryPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        ChildServers.awaitListening(primaryPort, "the Redis primary");
+        servers.start(List.of(REDIS_SERVER.toString(), "--port", Integer.toString(replicaPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primaryPort)));
+        ChildServers.awaitListening(replicaPort, "the Redis replica");
+        Path config = servers.directory.resolve("sentinel.conf"); // Sentinel rewrites its file: a copy of its own
         Files.writeString(config, String.join("\n",
-                "port " + sentinelPort, "bind 127.0.0.1", "dir " + directory,
+                "port " + sentinelPort, "bind 127.0.0.1", "dir " + servers.directory,
                 "sentinel monitor " + MASTER + " 127.0.0.1 " + primaryPort + " 1",
                 "sentinel down-after-milliseconds " + MASTER + " 1000",
                 "sentinel failover-timeout " + MASTER + " 5000",
                 "sentinel parallel-syncs " + MASTER + " 1", ""));
-        start(REDIS_SENTINEL, config.toString());
-        awaitListening(sentinelPort);
+        servers.start(List.of(REDIS_SENTINEL.toString(), config.toString()));
+        ChildServers.awaitListening(sentinelPort, "Redis Sentinel");
         Poll.until(Duration.ofSeconds(15), "Sentinel to see the replica",
                 () -> askSentinel(sentinelPort, sentinel -> sentinel.replicas(MASTER)).stream()
                         .anyMatch(replica -> Integer.toString(replicaPort).equals(replica.get("port"))));
@@ -72,25 +69,6 @@ final class SentinelRedis implements AutoCloseable {
         primary.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private Process start(Path binary, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile())).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static void awaitListening(int port) {
-        Poll.until(Duration.ofSeconds(10), "Redis on " + port, () -> {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
     private static <T> T askSentinel(int port, java.util.function.Function<RedisSentinelCommands<String, String>, T> question) {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
         try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {
@@ -102,18 +80,6 @@ final class SentinelRedis implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Process process : processes) {
-            process.destroyForcibly();
-        }
-        for (Process process : processes) {
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try (var files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        servers.close();
     }
 }
