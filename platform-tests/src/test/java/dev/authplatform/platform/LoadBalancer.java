@@ -85,11 +85,21 @@ final class LoadBalancer implements AutoCloseable {
 
     static LoadBalancer start(Map<String, Frontend> backends) throws IOException {
         LoadBalancer balancer = new LoadBalancer(backends);
-        for (String name : backends.keySet()) {
-            Api api = balancer.api(name);
+        try {
+            balancer.awaitListening(backends.keySet());
+        } catch (RuntimeException | AssertionError e) {
+            balancer.close();
+            throw e;
+        }
+        return balancer;
+    }
+
+    private void awaitListening(Iterable<String> names) {
+        for (String name : names) {
+            Api api = api(name);
             Poll.until(Duration.ofSeconds(20), "HAProxy to listen for " + name, () -> {
-                if (!balancer.process.isAlive()) {
-                    throw new AssertionError("haproxy exited with " + balancer.process.exitValue() + "; see target/service-logs");
+                if (!process.isAlive()) {
+                    throw new AssertionError("haproxy exited with " + process.exitValue() + "; see target/service-logs");
                 }
                 try {
                     api.get("/health"); // any answer: HAProxy listens (503 while no instance is ready yet)
@@ -99,7 +109,6 @@ final class LoadBalancer implements AutoCloseable {
                 }
             });
         }
-        return balancer;
     }
 
     /** Waits until HAProxy's health checks count the instance ({@code auth}, 1-based) as up, or as down. */

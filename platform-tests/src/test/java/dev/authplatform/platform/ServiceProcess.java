@@ -70,7 +70,12 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("could not start " + name, e);
         }
         if (awaitHealthy) {
-            awaitHealthy();
+            try {
+                awaitHealthy();
+            } catch (RuntimeException | AssertionError e) {
+                stop(); // a process that never became healthy is not left behind for the tests that follow
+                throw e;
+            }
         }
         return this;
     }

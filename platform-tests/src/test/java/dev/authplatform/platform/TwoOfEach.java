@@ -32,16 +32,28 @@ final class TwoOfEach implements AutoCloseable {
         platform = new Platform(TestInfrastructure.get().redisUri(), environment);
         auths = List.of(platform.auth, platform.newAuthService(environment, PlatformTestProperties.freePort()));
         resources = List.of(platform.resource, platform.newResourceService(environment));
-        auths.get(0).start();
-        auths.get(1).start(); // after the first: it finds the signing key and the admin the first one made
-        balancer = LoadBalancer.start(Map.of(
-                "auth", new LoadBalancer.Frontend(authFront.port(), auths.stream().map(ServiceProcess::port).toList()),
-                "resource", LoadBalancer.Frontend.onSparePort(resources.stream().map(ServiceProcess::port).toList())));
-        resources.forEach(ServiceProcess::start);
-        for (int instance = 1; instance <= 2; instance++) {
-            balancer.awaitInstance("auth", instance, true);
-            balancer.awaitInstance("resource", instance, true);
+        LoadBalancer started = null;
+        try {
+            auths.get(0).start();
+            auths.get(1).start(); // after the first: it finds the signing key and the admin the first one made
+            started = LoadBalancer.start(Map.of(
+                    "auth", new LoadBalancer.Frontend(authFront.port(), auths.stream().map(ServiceProcess::port).toList()),
+                    "resource", LoadBalancer.Frontend.onSparePort(resources.stream().map(ServiceProcess::port).toList())));
+            resources.forEach(ServiceProcess::start);
+            for (int instance = 1; instance <= 2; instance++) {
+                started.awaitInstance("auth", instance, true);
+                started.awaitInstance("resource", instance, true);
+            }
+        } catch (IOException | RuntimeException | AssertionError e) {
+            // whatever did start is not left running for the tests that follow
+            resources.forEach(ServiceProcess::stop);
+            auths.forEach(ServiceProcess::stop);
+            if (started != null) {
+                started.close();
+            }
+            throw e;
         }
+        balancer = started;
     }
 
     Api auth(int index) {
