@@ -3,6 +3,7 @@ package dev.authplatform.auth.account;
 import dev.authplatform.common.api.ChangePasswordRequest;
 import dev.authplatform.common.api.LoginRequest;
 import dev.authplatform.common.api.RegisterRequest;
+import dev.authplatform.common.api.RegistrationPending;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.api.User;
 import dev.authplatform.auth.session.SignedInUser;
@@ -40,9 +41,11 @@ class AccountController {
 
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    HttpResponse<TokenResponse> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
-        return HttpResponse.created(accounts.register(request.email(), request.password(), request.name(),
-                addresses.resolve(http)));
+    HttpResponse<?> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
+        return accounts.register(request.email(), request.password(), request.name(), addresses.resolve(http))
+                .<HttpResponse<?>>map(HttpResponse::created)
+                // the address must be proved before any sign-in: no tokens yet, the account and what to do next
+                .orElseGet(() -> HttpResponse.accepted().body(new RegistrationPending(accounts.byEmail(request.email()).toUser(), true)));
     }
 
     @Post("/login")

@@ -6,6 +6,7 @@ import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.throttle.LoginThrottle;
+import dev.authplatform.auth.verification.EmailVerification;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.web.ProblemException;
@@ -17,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Registration, login and password change. */
@@ -30,9 +32,11 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final SigninSessions signins;
     private final SecurityAudit audit;
+    private final EmailVerification verification;
 
     AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, SigninSessions signins,
-                   SecurityAudit audit) {
+                   SecurityAudit audit, EmailVerification verification) {
+        this.verification = verification;
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -41,14 +45,18 @@ public class AccountService {
         this.audit = audit;
     }
 
-    /** Creates a {@code user} account and logs it in. A taken address, in any case, is a 409. */
-    public TokenResponse register(String email, String password, String name, String clientAddress) {
+    /**
+     * Creates a {@code user} account, emails it a link to prove the address, and logs it in (empty when
+     * {@code auth.email-verification.required-for-sign-in} holds: no tokens before the address is proved).
+     * A taken address, in any case, is a 409.
+     */
+    public Optional<TokenResponse> register(String email, String password, String name, String clientAddress) {
         String normalized = UserRow.normalize(email);
         if (users.findByEmailNormalized(normalized).isPresent()) {
             throw emailTaken();
         }
         UserRow user = new UserRow(UUID.randomUUID(), email, normalized, name, hasher.hash(password), PlatformClaims.ROLE_USER, true,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null, false);
         try {
             users.save(user);
         } catch (DataAccessException e) {
@@ -58,7 +66,13 @@ public class AccountService {
             throw e;
         }
         audit.registered(user.id(), clientAddress);
-        return sessions.start(user);
+        verification.send(user, clientAddress);
+        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user));
+    }
+
+    /** The account just registered, for the answer that carries no tokens. */
+    public UserRow byEmail(String email) {
+        return users.findByEmailNormalized(UserRow.normalize(email)).orElseThrow();
     }
 
     /**
@@ -91,6 +105,12 @@ public class AccountService {
             throw invalidCredentials();
         }
         throttle.recordSuccess(normalized);
+        if (verification.requiredForSignIn() && !user.emailVerified()) {
+            // the password was right, so saying why is safe; the account has a link to follow (or asks for one)
+            audit.loginRefusedUnverified(user.id(), clientAddress, via);
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.EMAIL_NOT_VERIFIED, "Email address not verified",
+                    "Confirm your email address with the link we sent you, then sign in. POST /auth/email/verification sends a new one.");
+        }
         if (hasher.needsRehash(user.passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }

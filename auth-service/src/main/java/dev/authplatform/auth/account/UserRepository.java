@@ -36,6 +36,9 @@ public interface UserRepository extends GenericRepository<UserRow, UUID> {
     @Query("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     int updatePasswordHash(UUID id, String passwordHash);
 
+    @Query("UPDATE users SET email_verified = true WHERE id = :id AND email_normalized = :emailNormalized")
+    int markEmailVerified(UUID id, String emailNormalized);
+
     @Query("UPDATE users SET roles = :roles WHERE id = :id")
     int updateRoles(UUID id, String roles);
 

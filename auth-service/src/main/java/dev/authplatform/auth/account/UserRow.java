@@ -20,14 +20,15 @@ public record UserRow(@Id UUID id,
                       String roles,
                       boolean enabled,
                       Instant createdAt,
-                      @Nullable Instant tokensNotBefore) {
+                      @Nullable Instant tokensNotBefore,
+                      boolean emailVerified) {
 
     public List<String> roleList() {
         return Arrays.stream(roles.split(",")).filter(r -> !r.isBlank()).toList();
     }
 
     public User toUser() {
-        return new User(id, email, name, roleList(), enabled, createdAt);
+        return new User(id, email, name, roleList(), enabled, createdAt, emailVerified);
     }
 
     /** Email addresses are compared without regard to case (API.md): this is the form the unique index holds. */

@@ -81,6 +81,42 @@ public class SecurityAudit {
         record(Event.of("password-change", "success").actor(user).subject(user));
     }
 
+    /** The password was right but the address is not verified, and verification is required to sign in. */
+    public void loginRefusedUnverified(UUID user, String address, Via via) {
+        metrics.login("unverified");
+        record(Event.of("login", "unverified").subject(user).address(address).detail("via=" + via.label));
+    }
+
+    /** A link to prove the address was queued for sending. */
+    public void emailVerificationSent(UUID user, @Nullable String address) {
+        record(Event.of("email-verification-sent", "success").subject(user).address(address));
+    }
+
+    public void emailVerified(UUID user, @Nullable String address) {
+        record(Event.of("email-verify", "success").actor(user).subject(user).address(address));
+    }
+
+    /** An emailed link (verification or reset) that was unknown, used, expired or for another address. */
+    public void emailedLinkRefused(String purpose, @Nullable String address) {
+        record(Event.of(purpose, "failure").address(address).detail("reason=invalid-link"));
+    }
+
+    /** @param user the account the address belongs to, or null when none has it (no email is sent then) */
+    public void passwordResetRequested(@Nullable UUID user, String normalizedEmail, @Nullable String address) {
+        record(Event.of("password-reset-request", user == null ? "unknown-account" : "success").subject(user).address(address)
+                .detail("account=" + digest(normalizedEmail)));
+    }
+
+    public void passwordReset(UUID user, @Nullable String address) {
+        record(Event.of("password-reset", "success").actor(user).subject(user).address(address));
+    }
+
+    /** A request that sends email refused with 429 ({@code what}: password-reset-request, email-verification-request). */
+    public void emailRequestThrottled(String what, @Nullable String address) {
+        metrics.throttled(what);
+        record(Event.of(what, "throttled").address(address));
+    }
+
     /** @param user whose session it was, when known */
     public void sessionEnded(@Nullable UUID user, UUID session, @Nullable String clientId, String reason) {
         record(Event.of("session-end", "success").subject(user).client(clientId).detail("session=" + session + " reason=" + reason));

@@ -97,6 +97,7 @@ public class TokenIssuer {
                 .claim(PlatformClaims.SESSION_ID, sessionId.toString())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), key.algorithm(), curveOf(key)).getValue())
                 .claim(PlatformClaims.EMAIL, user.email())
+                .claim("email_verified", user.emailVerified())
                 .claim("name", user.name());
         if (nonce != null) {
             claims.claim("nonce", nonce);

@@ -56,16 +56,16 @@ class AuditTrailTest extends AuthServiceTest {
 
         List<Map<String, Object>> events = content(api().get("/admin/audit?user=" + user + "&order=oldest", admin));
 
-        assertEquals(List.of("register", "login", "login", "refresh-reuse", "session-end", "login", "all-sessions-end",
-                        "password-change", "role-change", "user-disable", "all-sessions-end", "user-enable"),
+        assertEquals(List.of("register", "email-verification-sent", "login", "login", "refresh-reuse", "session-end", "login",
+                        "all-sessions-end", "password-change", "role-change", "user-disable", "all-sessions-end", "user-enable"),
                 events.stream().map(e -> e.get("kind")).toList(), events.toString());
-        assertEquals(List.of("success", "failure", "success", "failure"),
-                events.subList(0, 4).stream().map(e -> e.get("outcome")).toList());
-        Map<String, Object> failure = events.get(1);
+        assertEquals(List.of("success", "success", "failure", "success", "failure"),
+                events.subList(0, 5).stream().map(e -> e.get("outcome")).toList());
+        Map<String, Object> failure = events.get(2);
         assertEquals(user, failure.get("subject"));
         assertEquals("127.0.0.1", failure.get("address"));
         assertTrue(String.valueOf(failure.get("detail")).startsWith("account="), "a digest, never the address: " + failure);
-        Map<String, Object> roleChange = events.get(8);
+        Map<String, Object> roleChange = events.get(9);
         assertEquals(adminId(admin), roleChange.get("actor"));
         assertEquals("roles=user+admin", roleChange.get("detail"));
         for (int i = 1; i < events.size(); i++) {

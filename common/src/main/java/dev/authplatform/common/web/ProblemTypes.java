@@ -16,6 +16,10 @@ public final class ProblemTypes {
     public static final String INVALID_CREDENTIALS = BASE + "invalid-credentials";
     public static final String TOO_MANY_REQUESTS = BASE + "too-many-requests";
     public static final String NOT_FOUND = BASE + "not-found";
+    /** An emailed link (address verification, password reset) that is unknown, used, expired or superseded. */
+    public static final String INVALID_LINK = BASE + "invalid-link";
+    /** The password was right, but the account has not verified its email address (auth.email-verification.required-for-sign-in). */
+    public static final String EMAIL_NOT_VERIFIED = BASE + "email-not-verified";
 
     private ProblemTypes() {
     }

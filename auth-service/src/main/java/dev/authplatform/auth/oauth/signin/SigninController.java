@@ -80,6 +80,8 @@ class SigninController {
                 case TOO_MANY_REQUESTS -> withHeaders(pages.signIn(request, email,
                         "Too many failed sign-ins. Wait a moment, then try again.", HttpStatus.TOO_MANY_REQUESTS, http.isSecure()), refused);
                 case UNAUTHORIZED -> pages.signIn(request, email, WRONG, HttpStatus.UNAUTHORIZED, http.isSecure());
+                case FORBIDDEN -> pages.signIn(request, email, "Confirm your email address first: open the link we sent you.",
+                        HttpStatus.FORBIDDEN, http.isSecure());
                 default -> throw refused; // a dependency is down: 503 with Retry-After
             };
         }

@@ -1,6 +1,7 @@
 package dev.authplatform.auth.oauth.signin;
 
 import dev.authplatform.auth.oauth.OpaqueTokens;
+import dev.authplatform.auth.web.HostedPages;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
 import dev.authplatform.auth.oauth.authorize.Authorizations;
 import dev.authplatform.auth.oauth.authorize.ValidatedAuthorization;
@@ -113,18 +114,8 @@ public class SigninPages {
     }
 
     private static MutableHttpResponse<?> page(HttpStatus status, String view, Map<String, Object> model, URI formTarget) {
-        String nonce = OpaqueTokens.generate();
-        model.put("cspNonce", nonce);
         // form-action also governs where the form's answer redirects: the client's verified redirect URI must be allowed.
-        String formAction = formTarget == null ? "'self'" : "'self' " + origin(formTarget);
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + nonce + "'; form-action " + formAction
-                        + "; frame-ancestors 'none'; base-uri 'none'")
-                .header("X-Content-Type-Options", "nosniff")
-                // Not no-referrer: under it a browser posts the page's own form with "Origin: null", which the CORS
-                // filter rightly refuses. same-origin sends no referrer to any other origin either.
-                .header("Referrer-Policy", "same-origin")
-                .body(new ModelAndView<>(view, model));
+        return HostedPages.page(status, view, model, formTarget == null ? null : origin(formTarget));
     }
 
     private static String origin(URI uri) {

@@ -40,6 +40,7 @@ class UserInfoEndpoint {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id().toString());
         claims.put("email", user.email());
+        claims.put("email_verified", user.emailVerified());
         claims.put("name", user.name());
         return claims;
     }

@@ -1,0 +1,93 @@
+package dev.authplatform.auth.verification;
+
+import dev.authplatform.auth.account.AccountTokens;
+import dev.authplatform.auth.account.UserRepository;
+import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.audit.SecurityAudit;
+import dev.authplatform.auth.mail.EmailedLinks;
+import dev.authplatform.auth.mail.MailOutbox;
+import dev.authplatform.auth.mail.MailTemplates;
+import dev.authplatform.auth.throttle.RequestLimiter;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemTypes;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Proving an address: a link is emailed at registration (and again on request), and following it marks the address
+ * verified. Asking again answers the same whether or not an account has the address.
+ */
+@Singleton
+public class EmailVerification {
+
+    /** Where the emailed link points: the hosted confirmation page. */
+    public static final String PAGE = "/account/verify-email";
+
+    private final AccountTokens tokens;
+    private final UserRepository users;
+    private final MailOutbox outbox;
+    private final MailTemplates templates;
+    private final EmailedLinks links;
+    private final RequestLimiter limiter;
+    private final EmailVerificationSettings settings;
+    private final SecurityAudit audit;
+
+    EmailVerification(AccountTokens tokens, UserRepository users, MailOutbox outbox, MailTemplates templates, EmailedLinks links,
+                      RequestLimiter limiter, EmailVerificationSettings settings, SecurityAudit audit) {
+        this.tokens = tokens;
+        this.users = users;
+        this.outbox = outbox;
+        this.templates = templates;
+        this.links = links;
+        this.limiter = limiter;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    public boolean requiredForSignIn() {
+        return settings.requiredForSignIn();
+    }
+
+    /** Emails a new link to the user's address (older links stop working). */
+    public void send(UserRow user, String clientAddress) {
+        String token = tokens.issue(user, AccountTokens.Purpose.VERIFY_EMAIL, settings.validFor());
+        outbox.enqueue(templates.render("verify-email", user.email(), Map.of("name", user.name(),
+                "link", links.to(PAGE, token), "validFor", EmailedLinks.inWords(settings.validFor()))));
+        audit.emailVerificationSent(user.id(), clientAddress);
+    }
+
+    /** Asks for a new link: throttled per address and per client; sent only to an enabled, unverified account. */
+    public void resend(String email, String clientAddress) {
+        String normalized = UserRow.normalize(email);
+        try {
+            limiter.acquire("verify-client", clientAddress, settings.perClient(), settings.window());
+            limiter.acquire("verify-address", normalized, settings.perAddress(), settings.window());
+        } catch (ProblemException refused) {
+            audit.emailRequestThrottled("email-verification-request", clientAddress);
+            throw refused;
+        }
+        users.findByEmailNormalized(normalized)
+                .filter(user -> user.enabled() && !user.emailVerified())
+                .ifPresent(user -> send(user, clientAddress));
+    }
+
+    /** Follows a link: the user whose address is now verified, or 400 for any link that does not work. */
+    public UserRow verify(String token, String clientAddress) {
+        Optional<UserRow> user = tokens.redeem(token, AccountTokens.Purpose.VERIFY_EMAIL);
+        if (user.isEmpty()) {
+            audit.emailedLinkRefused("email-verify", clientAddress);
+            throw invalidLink();
+        }
+        users.markEmailVerified(user.get().id(), user.get().emailNormalized());
+        audit.emailVerified(user.get().id(), clientAddress);
+        return users.findById(user.get().id()).orElseThrow();
+    }
+
+    static ProblemException invalidLink() {
+        return new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_LINK, "Invalid or expired link",
+                "This link does not work: it was already used, it has expired, or a newer one was sent. Ask for a new one.");
+    }
+}
