@@ -6,6 +6,7 @@ import dev.authplatform.common.api.RegisterRequest;
 import dev.authplatform.common.api.RegistrationPending;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.api.User;
+import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.session.SignedInUser;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -42,7 +43,7 @@ class AccountController {
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
-        return accounts.register(request.email(), request.password(), request.name(), addresses.resolve(http))
+        return accounts.register(request.email(), request.password(), request.name(), SessionOrigin.of(http, addresses))
                 .<HttpResponse<?>>map(HttpResponse::created)
                 // the address must be proved before any sign-in: no tokens yet, the account and what to do next
                 .orElseGet(() -> HttpResponse.accepted().body(new RegistrationPending(accounts.byEmail(request.email()).toUser(), true)));
@@ -51,7 +52,7 @@ class AccountController {
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     TokenResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        return accounts.login(request.email(), request.password(), addresses.resolve(http));
+        return accounts.login(request.email(), request.password(), SessionOrigin.of(http, addresses));
     }
 
     @Get("/me")

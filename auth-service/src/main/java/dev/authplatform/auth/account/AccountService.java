@@ -4,6 +4,7 @@ import dev.authplatform.auth.web.UniqueViolation;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
+import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.throttle.LoginThrottle;
 import dev.authplatform.auth.verification.EmailVerification;
@@ -50,7 +51,8 @@ public class AccountService {
      * {@code auth.email-verification.required-for-sign-in} holds: no tokens before the address is proved).
      * A taken address, in any case, is a 409.
      */
-    public Optional<TokenResponse> register(String email, String password, String name, String clientAddress) {
+    public Optional<TokenResponse> register(String email, String password, String name, SessionOrigin origin) {
+        String clientAddress = origin.address();
         String normalized = UserRow.normalize(email);
         if (users.findByEmailNormalized(normalized).isPresent()) {
             throw emailTaken();
@@ -67,7 +69,7 @@ public class AccountService {
         }
         audit.registered(user.id(), clientAddress);
         verification.send(user, clientAddress);
-        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user));
+        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user, origin));
     }
 
     /** The account just registered, for the answer that carries no tokens. */
@@ -79,8 +81,8 @@ public class AccountService {
      * Checks a password and starts a session. Unknown address, wrong password and disabled account give the
      * same 401 after the same work (a dummy hash is checked for an unknown address).
      */
-    public TokenResponse login(String email, String password, String clientAddress) {
-        return sessions.start(authenticate(email, password, clientAddress, SecurityAudit.Via.API));
+    public TokenResponse login(String email, String password, SessionOrigin origin) {
+        return sessions.start(authenticate(email, password, origin.address(), SecurityAudit.Via.API), origin);
     }
 
     /**

@@ -2,7 +2,14 @@ package dev.authplatform.auth.session;
 
 import dev.authplatform.common.api.RefreshRequest;
 import dev.authplatform.common.api.TokenResponse;
+import dev.authplatform.common.api.SessionInfo;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -13,8 +20,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
+import java.util.List;
+import java.util.UUID;
 
-/** {@code /auth/refresh}, {@code /auth/logout}, {@code /auth/logout-all}. */
+
+/** {@code /auth/refresh}, {@code /auth/logout}, {@code /auth/logout-all}, and the caller's own {@code /auth/sessions}. */
 @Controller("/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SessionController {
@@ -44,6 +54,27 @@ class SessionController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<Void> logoutAll(Authentication caller) {
         sessions.revokeAllOf(SignedInUser.of(caller).userId(), null, "logout-all");
+        return HttpResponse.noContent();
+    }
+
+    /** The caller's live sessions, the most recently used first; the one that asks is {@code current}. */
+    @Get("/sessions")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    List<SessionInfo> list(Authentication caller) {
+        SignedInUser user = SignedInUser.of(caller);
+        return sessions.activeOf(user.userId()).stream()
+                .map(session -> new SessionInfo(session.id(), session.createdAt(), session.lastUsedAt(), session.expiresAt(),
+                        session.clientId(), session.clientAddress(), session.userAgent(), session.id().equals(user.sessionId())))
+                .toList();
+    }
+
+    /** Ends one of the caller's sessions at every verifier; 404 for an id that is not a live session of theirs. */
+    @Delete("/sessions/{id}")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<Void> end(@PathVariable UUID id, Authentication caller) {
+        if (!sessions.revokeOwn(SignedInUser.of(caller).userId(), id, "ended-by-user")) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not Found", "You have no live session with this id.");
+        }
         return HttpResponse.noContent();
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param scope              the scopes granted to that client, space-separated; null for the JSON API
  * @param previousRefreshJti the refresh token rotated away last, for the retry grace
  * @param signinSession      the hash of the browser sign-in session it was started from; null when none
+ * @param clientAddress      the address the session was started from, when known
+ * @param userAgent          the User-Agent it was started with, when known
  */
 @MappedEntity("sessions")
 public record SessionRow(@Id UUID id,
@@ -26,5 +28,7 @@ public record SessionRow(@Id UUID id,
                          @Nullable String clientId,
                          @Nullable String scope,
                          @Nullable UUID previousRefreshJti,
-                         @Nullable String signinSession) {
+                         @Nullable String signinSession,
+                         @Nullable String clientAddress,
+                         @Nullable String userAgent) {
 }

@@ -78,20 +78,20 @@ public class SessionService {
     }
 
     /** Starts a session for a user who just proved who they are, and returns its first token pair. */
-    public TokenResponse start(UserRow user) {
-        return toTokenResponse(startFor(user, null, List.of(), null));
+    public TokenResponse start(UserRow user, SessionOrigin origin) {
+        return toTokenResponse(startFor(user, null, List.of(), null, origin));
     }
 
     /**
      * Starts a session whose tokens belong to a client with these granted scopes (the authorization code grant),
      * started from a browser's sign-in session ({@code signinSession}, its hash; null when none).
      */
-    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes, String signinSession) {
+    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes, String signinSession, SessionOrigin origin) {
         Instant now = now();
         UUID refreshId = UUID.randomUUID();
         SessionRow session = sessions.save(new SessionRow(UUID.randomUUID(), user.id(), now, now,
                 now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null,
-                signinSession));
+                signinSession, origin.address(), origin.userAgent()));
         metrics.tokenIssued(clientId == null ? "password" : "authorization_code");
         return tokens(user, session, refreshId, now, scopes);
     }
@@ -200,6 +200,24 @@ public class SessionService {
         for (UUID id : sessions.findActiveIdsWithClient(userId, clientId)) {
             revoke(id, reason);
         }
+    }
+
+    /** The user's sessions that are still alive, the most recently used first. */
+    public List<SessionRow> activeOf(UUID userId) {
+        return sessions.findActive(userId, now());
+    }
+
+    /**
+     * Ends one of the user's own sessions, at every verifier. False when it is not theirs or has already ended: the
+     * caller answers 404 either way, so no one learns about another user's sessions.
+     */
+    public boolean revokeOwn(UUID userId, UUID sessionId, String reason) {
+        SessionRow session = sessions.findById(sessionId).orElse(null);
+        if (session == null || !session.userId().equals(userId) || session.revokedAt() != null || !session.expiresAt().isAfter(now())) {
+            return false;
+        }
+        revoke(sessionId, reason);
+        return true;
     }
 
     /** Ends one session; {@code reason} is for the audit log. */

@@ -102,6 +102,19 @@ public class SigninPages {
         return page(HttpStatus.OK, "message", model, null).cookie(csrfCookie(csrf, secure));
     }
 
+    /** One row of the sessions page: what it is, from where, since when, and whether this browser started it. */
+    public record SessionLine(String id, String client, String device, String created, String lastUsed, boolean here) {
+    }
+
+    /** The signed-in user's sessions, each with a sign-out button (a form with this page's CSRF token). */
+    public MutableHttpResponse<?> sessions(java.util.List<SessionLine> sessions, boolean secure) {
+        String csrf = OpaqueTokens.generate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("sessions", sessions);
+        model.put("csrf", csrf);
+        return page(HttpStatus.OK, "sessions", model, null).cookie(csrfCookie(csrf, secure));
+    }
+
     /** Whether a posted CSRF token is the one its cookie holds (double submit; the cookie is SameSite=Strict). */
     public boolean csrfMatches(HttpRequest<?> request, String posted) {
         String cookie = request.getCookies().findCookie(CSRF_COOKIE).map(Cookie::getValue).orElse(null);

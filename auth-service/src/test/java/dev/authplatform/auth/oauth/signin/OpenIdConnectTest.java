@@ -57,6 +57,7 @@ class OpenIdConnectTest extends AuthServiceTest {
         assertEquals(client.id().getValue(), claims.getAudience().getFirst().getValue());
         assertNotNull(claims.getAuthenticationTime());
         assertNotNull(claims.getStringClaim("sid"));
+        assertEquals(false, claims.getBooleanClaim("email_verified"), "the address was not proved yet");
         assertEquals(AccessTokenHash.compute(signedIn.tokens().getOIDCTokens().getAccessToken(), JWSAlgorithm.RS256), claims.getAccessTokenHash());
         assertEquals("JWT", signedIn.tokens().getOIDCTokens().getIDToken().getHeader().getType().getType());
     }
