@@ -2,7 +2,10 @@ package dev.authplatform.auth.account;
 
 import dev.authplatform.common.api.ChangePasswordRequest;
 import dev.authplatform.common.api.LoginRequest;
+import dev.authplatform.common.api.MfaLoginRequest;
+import dev.authplatform.common.api.MfaRequired;
 import dev.authplatform.common.api.RegisterRequest;
+import dev.authplatform.common.api.Problem;
 import dev.authplatform.common.api.RegistrationPending;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.api.User;
@@ -51,8 +54,20 @@ class AccountController {
 
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    TokenResponse login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        return accounts.login(request.email(), request.password(), SessionOrigin.of(http, addresses));
+    HttpResponse<?> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
+        return switch (accounts.login(request.email(), request.password(), SessionOrigin.of(http, addresses))) {
+            case AccountService.LoginOutcome.SignedIn signedIn -> HttpResponse.ok(signedIn.tokens());
+            case AccountService.LoginOutcome.SecondStepRequired second -> HttpResponse.unauthorized()
+                    .contentType(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
+                    .body(MfaRequired.of(second.mfaToken(), second.expiresInSeconds()));
+        };
+    }
+
+    /** The second step of a login with a second factor: the {@code mfaToken} and a code or a recovery code. */
+    @Post("/login/mfa")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    TokenResponse loginSecondStep(@Body @Valid MfaLoginRequest request, HttpRequest<?> http) {
+        return accounts.completeLogin(request.mfaToken(), request.code(), request.recoveryCode(), SessionOrigin.of(http, addresses));
     }
 
     @Get("/me")

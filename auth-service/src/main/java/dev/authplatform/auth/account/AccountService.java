@@ -6,6 +6,7 @@ import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.session.SessionService;
+import dev.authplatform.auth.mfa.MultiFactor;
 import dev.authplatform.auth.throttle.LoginThrottle;
 import dev.authplatform.auth.verification.EmailVerification;
 import dev.authplatform.common.api.TokenResponse;
@@ -34,9 +35,11 @@ public class AccountService {
     private final SigninSessions signins;
     private final SecurityAudit audit;
     private final EmailVerification verification;
+    private final MultiFactor multiFactor;
 
     AccountService(UserRepository users, PasswordHasher hasher, SessionService sessions, LoginThrottle throttle, SigninSessions signins,
-                   SecurityAudit audit, EmailVerification verification) {
+                   SecurityAudit audit, EmailVerification verification, MultiFactor multiFactor) {
+        this.multiFactor = multiFactor;
         this.verification = verification;
         this.users = users;
         this.hasher = hasher;
@@ -69,7 +72,7 @@ public class AccountService {
         }
         audit.registered(user.id(), clientAddress);
         verification.send(user, clientAddress);
-        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user, origin));
+        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user, origin, SessionService.AMR_PASSWORD));
     }
 
     /** The account just registered, for the answer that carries no tokens. */
@@ -81,8 +84,27 @@ public class AccountService {
      * Checks a password and starts a session. Unknown address, wrong password and disabled account give the
      * same 401 after the same work (a dummy hash is checked for an unknown address).
      */
-    public TokenResponse login(String email, String password, SessionOrigin origin) {
-        return sessions.start(authenticate(email, password, origin.address(), SecurityAudit.Via.API), origin);
+    public LoginOutcome login(String email, String password, SessionOrigin origin) {
+        UserRow user = authenticate(email, password, origin.address(), SecurityAudit.Via.API);
+        if (multiFactor.enabled(user.id())) {
+            return new LoginOutcome.SecondStepRequired(multiFactor.challenge(user), multiFactor.challengeSeconds());
+        }
+        return new LoginOutcome.SignedIn(sessions.start(user, origin, SessionService.AMR_PASSWORD));
+    }
+
+    /** The second step of a login: a code (or recovery code) for the challenge the password earned. */
+    public TokenResponse completeLogin(String mfaToken, String code, String recoveryCode, SessionOrigin origin) {
+        UserRow user = multiFactor.answer(mfaToken, code, recoveryCode, origin.address());
+        return sessions.start(user, origin, SessionService.AMR_PASSWORD + " " + SessionService.AMR_OTP);
+    }
+
+    /** What a correct password leads to: tokens, or first a second step. */
+    public sealed interface LoginOutcome {
+        record SignedIn(TokenResponse tokens) implements LoginOutcome {
+        }
+
+        record SecondStepRequired(String mfaToken, long expiresInSeconds) implements LoginOutcome {
+        }
     }
 
     /**
@@ -106,7 +128,11 @@ public class AccountService {
             audit.loginFailed(user == null ? null : user.id(), normalized, clientAddress, via);
             throw invalidCredentials();
         }
-        throttle.recordSuccess(normalized);
+        if (!multiFactor.enabled(user.id())) {
+            // with a second factor the count is cleared only once that step succeeds: else a known password
+            // would reset it before every guess of a code
+            throttle.recordSuccess(normalized);
+        }
         if (verification.requiredForSignIn() && !user.emailVerified()) {
             // the password was right, so saying why is safe; the account has a link to follow (or asks for one)
             audit.loginRefusedUnverified(user.id(), clientAddress, via);
@@ -117,6 +143,16 @@ public class AccountService {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }
         audit.loginSucceeded(user.id(), clientAddress, via);
+        return user;
+    }
+
+    /** The caller's account, after checking its password again (403 when wrong): for changes that need it. */
+    public UserRow confirmPassword(UUID userId, String password) {
+        UserRow user = users.findById(userId).filter(UserRow::enabled).orElseThrow(AccountService::invalidCredentials);
+        if (password == null || !hasher.matches(password, user.passwordHash())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.INVALID_CREDENTIALS, "Wrong password",
+                    "The password is not correct.");
+        }
         return user;
     }
 

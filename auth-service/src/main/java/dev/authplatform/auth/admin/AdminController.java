@@ -23,6 +23,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import dev.authplatform.auth.mfa.MultiFactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,8 +43,11 @@ class AdminController {
     private final SessionService sessions;
     private final KeyStore keys;
     private final SecurityAudit audit;
+    private final MultiFactor multiFactor;
 
-    AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit) {
+    AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit,
+                    MultiFactor multiFactor) {
+        this.multiFactor = multiFactor;
         this.users = users;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -99,6 +103,17 @@ class AdminController {
         accounts.get(id);
         audit.adminAction(admin.getName(), "admin-revoke-sessions", id, null);
         sessions.revokeAllOf(id, null, "revoked-by-admin");
+        return HttpResponse.noContent();
+    }
+
+    /**
+     * Removes the user's second factor and recovery codes (a lost phone): the next sign-in takes the password
+     * alone, and the user can enrol again. Sessions are left alone; end them too when the account may be compromised.
+     */
+    @Post("/users/{id}/mfa/reset")
+    HttpResponse<Void> resetMfa(@PathVariable UUID id, Authentication admin) {
+        accounts.get(id);
+        multiFactor.remove(id, admin.getName());
         return HttpResponse.noContent();
     }
 

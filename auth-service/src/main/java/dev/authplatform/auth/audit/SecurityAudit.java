@@ -87,6 +87,23 @@ public class SecurityAudit {
         record(Event.of("login", "unverified").subject(user).address(address).detail("via=" + via.label));
     }
 
+    /** A second factor was turned on or off, or its recovery codes replaced ({@code actor}: the user or an admin). */
+    public void mfaChanged(UUID user, String actor, String action) {
+        record(Event.of("mfa-change", "success").actor(actor).subject(user).detail("action=" + action));
+    }
+
+    /** A second step answered right ({@code method}: totp or recovery-code). */
+    public void mfaSucceeded(UUID user, @Nullable String address, String method) {
+        metrics.login("mfa-success");
+        record(Event.of("mfa", "success").actor(user).subject(user).address(address).detail("method=" + method));
+    }
+
+    /** A wrong code at sign-in or at enrolment ({@code stage}). */
+    public void mfaFailed(UUID user, @Nullable String address, String stage) {
+        metrics.login("mfa-failure");
+        record(Event.of("mfa", "failure").subject(user).address(address).detail("stage=" + stage));
+    }
+
     /** A link to prove the address was queued for sending. */
     public void emailVerificationSent(UUID user, @Nullable String address) {
         record(Event.of("email-verification-sent", "success").subject(user).address(address));

@@ -23,7 +23,7 @@ import java.util.Base64;
  * setting can be switched on for an existing deployment; an encrypted row without the key fails loudly.
  */
 @Singleton
-class PrivateKeyProtection {
+public class PrivateKeyProtection {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivateKeyProtection.class);
 
@@ -53,6 +53,40 @@ class PrivateKeyProtection {
             return jwe.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("private key encryption failed", e);
+        }
+    }
+
+    /**
+     * What is stored for another server-side secret (a TOTP secret): the value itself, or a JWE of it. A value that
+     * contains no '.' is never taken for a JWE, so the setting can be switched on later here too.
+     */
+    public String sealSecret(String secret) {
+        if (keyEncryptionKey == null) {
+            return secret;
+        }
+        try {
+            JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), new Payload(secret));
+            jwe.encrypt(new DirectEncrypter(keyEncryptionKey));
+            return jwe.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("secret encryption failed", e);
+        }
+    }
+
+    /** The secret from what {@link #sealSecret} stored. */
+    public String openSecret(String stored) {
+        if (!stored.contains(".")) {
+            return stored;
+        }
+        if (keyEncryptionKey == null) {
+            throw new IllegalStateException("a secret is encrypted and auth.keys.encryption-key is not set");
+        }
+        try {
+            JWEObject jwe = JWEObject.parse(stored);
+            jwe.decrypt(new DirectDecrypter(keyEncryptionKey));
+            return jwe.getPayload().toString();
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("a sealed secret could not be opened", e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param signinSession      the hash of the browser sign-in session it was started from; null when none
  * @param clientAddress      the address the session was started from, when known
  * @param userAgent          the User-Agent it was started with, when known
+ * @param amr                how the user signed in, RFC 8176 values space-separated ("pwd", "pwd otp"); its tokens say so
  */
 @MappedEntity("sessions")
 public record SessionRow(@Id UUID id,
@@ -30,5 +31,6 @@ public record SessionRow(@Id UUID id,
                          @Nullable UUID previousRefreshJti,
                          @Nullable String signinSession,
                          @Nullable String clientAddress,
-                         @Nullable String userAgent) {
+                         @Nullable String userAgent,
+                         String amr) {
 }

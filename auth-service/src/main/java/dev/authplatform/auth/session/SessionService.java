@@ -4,6 +4,7 @@ import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.audit.SecurityMetrics;
+import dev.authplatform.auth.mfa.MfaSettings;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -38,9 +39,15 @@ public class SessionService {
     private final RevocationWriter revocations;
     private final SecurityAudit audit;
     private final SecurityMetrics metrics;
+    private final MfaSettings mfa;
+
+    /** RFC 8176 authentication method references: a password; a one-time code (TOTP or a recovery code). */
+    public static final String AMR_PASSWORD = "pwd";
+    public static final String AMR_OTP = "otp";
 
     SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer, RefreshTokenVerifier refreshTokens,
-                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics) {
+                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics, MfaSettings mfa) {
+        this.mfa = mfa;
         this.metrics = metrics;
         this.sessions = sessions;
         this.users = users;
@@ -78,20 +85,21 @@ public class SessionService {
     }
 
     /** Starts a session for a user who just proved who they are, and returns its first token pair. */
-    public TokenResponse start(UserRow user, SessionOrigin origin) {
-        return toTokenResponse(startFor(user, null, List.of(), null, origin));
+    public TokenResponse start(UserRow user, SessionOrigin origin, String amr) {
+        return toTokenResponse(startFor(user, null, List.of(), null, origin, amr));
     }
 
     /**
      * Starts a session whose tokens belong to a client with these granted scopes (the authorization code grant),
      * started from a browser's sign-in session ({@code signinSession}, its hash; null when none).
      */
-    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes, String signinSession, SessionOrigin origin) {
+    public SessionTokens startFor(UserRow user, String clientId, List<String> scopes, String signinSession, SessionOrigin origin,
+                                  String amr) {
         Instant now = now();
         UUID refreshId = UUID.randomUUID();
         SessionRow session = sessions.save(new SessionRow(UUID.randomUUID(), user.id(), now, now,
                 now.plus(settings.sessionMax()), refreshId, null, clientId, clientId == null ? null : String.join(" ", scopes), null,
-                signinSession, origin.address(), origin.userAgent()));
+                signinSession, origin.address(), origin.userAgent(), amr));
         metrics.tokenIssued(clientId == null ? "password" : "authorization_code");
         return tokens(user, session, refreshId, now, scopes);
     }
@@ -248,9 +256,19 @@ public class SessionService {
     }
 
     private SessionTokens tokens(UserRow user, SessionRow session, UUID refreshId, Instant now, List<String> scopes) {
-        TokenIssuer.Issued access = issuer.accessToken(user.id(), user.email(), user.roleList(), session.id(), now, session.clientId(), scopes);
+        List<String> amr = List.of(session.amr().split(" "));
+        TokenIssuer.Issued access = issuer.accessToken(user.id(), user.email(), grantedRoles(user, amr), session.id(), now,
+                session.clientId(), scopes, amr);
         TokenIssuer.Issued refresh = issuer.refreshToken(user.id(), session.id(), refreshId, now, session.expiresAt());
         return new SessionTokens(user, session, access, refresh, scopes, now);
+    }
+
+    /** The user's roles, but those that {@code auth.mfa.required-for-roles} keeps for sessions that used a second factor. */
+    private List<String> grantedRoles(UserRow user, List<String> amr) {
+        if (amr.contains(SessionService.AMR_OTP)) {
+            return user.roleList();
+        }
+        return user.roleList().stream().filter(role -> !mfa.requiredForRoles().contains(role)).toList();
     }
 
     private static TokenResponse toTokenResponse(SessionTokens tokens) {

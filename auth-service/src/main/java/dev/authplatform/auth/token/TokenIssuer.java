@@ -50,15 +50,17 @@ public class TokenIssuer {
 
     /** A user's access token from the JSON API: no client, no scope. */
     public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now) {
-        return accessToken(userId, email, roles, sessionId, now, null, List.of());
+        return accessToken(userId, email, roles, sessionId, now, null, List.of(), List.of("pwd"));
     }
 
     /** A user's access token; {@code clientId} and {@code scopes} when it was issued to a client (RFC 9068 section 2.2). */
-    public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now, String clientId, List<String> scopes) {
+    public Issued accessToken(UUID userId, String email, List<String> roles, UUID sessionId, Instant now, String clientId, List<String> scopes,
+                              List<String> amr) {
         Instant expiresAt = now.plus(settings.accessTtl());
         JWTClaimsSet.Builder claims = accessClaims(userId.toString(), roles, now, expiresAt)
                 .claim(PlatformClaims.SESSION_ID, sessionId.toString())
-                .claim(PlatformClaims.EMAIL, email);
+                .claim(PlatformClaims.EMAIL, email)
+                .claim(PlatformClaims.AMR, List.copyOf(amr));
         if (clientId != null) {
             claims.claim(PlatformClaims.CLIENT_ID, clientId).claim(PlatformClaims.SCOPE, String.join(" ", scopes));
         }
@@ -84,7 +86,8 @@ public class TokenIssuer {
      * ({@code at_hash}, section 3.1.3.6). Its {@code typ} is {@code JWT} and its audience the client id, never the API
      * audience, so no verifier of the platform takes it for an access token.
      */
-    public Issued idToken(UserRow user, String clientId, UUID sessionId, Instant authTime, String nonce, String accessToken, Instant now) {
+    public Issued idToken(UserRow user, String clientId, UUID sessionId, Instant authTime, String nonce, String accessToken, Instant now,
+                          List<String> amr) {
         Instant expiresAt = now.plus(settings.accessTtl());
         KeyStore.CurrentKey key = keys.current();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -94,6 +97,7 @@ public class TokenIssuer {
                 .expirationTime(Date.from(expiresAt))
                 .issueTime(Date.from(now))
                 .claim("auth_time", authTime.getEpochSecond())
+                .claim(PlatformClaims.AMR, List.copyOf(amr))
                 .claim(PlatformClaims.SESSION_ID, sessionId.toString())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), key.algorithm(), curveOf(key)).getValue())
                 .claim(PlatformClaims.EMAIL, user.email())

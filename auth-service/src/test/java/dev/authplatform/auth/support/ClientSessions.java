@@ -22,6 +22,6 @@ public final class ClientSessions {
         String email = "oauth-" + UUID.randomUUID() + "@platform.test";
         api.register(email, "correct-horse-1");
         UserRow user = users.findByEmailNormalized(UserRow.normalize(email)).orElseThrow();
-        return sessions.startFor(user, clientId, scopes, null, dev.authplatform.auth.session.SessionOrigin.UNKNOWN);
+        return sessions.startFor(user, clientId, scopes, null, dev.authplatform.auth.session.SessionOrigin.UNKNOWN, "pwd");
     }
 }

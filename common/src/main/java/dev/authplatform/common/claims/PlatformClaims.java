@@ -8,6 +8,8 @@ public final class PlatformClaims {
     /** Array of role names, e.g. {@code ["user","admin"]}. */
     public static final String ROLES = "roles";
     public static final String EMAIL = "email";
+    /** How the user signed in (RFC 8176 values such as "pwd", "otp"), in access and ID tokens. */
+    public static final String AMR = "amr";
     /** RFC 9068 section 2.2: the client the token was issued to; on a service token also its subject. */
     public static final String CLIENT_ID = "client_id";
     /** RFC 9068 section 2.2.3: the granted scopes, space-separated. */

@@ -21,5 +21,6 @@ public record AuthorizationCodeRow(@Id String codeHash,
                                    Instant expiresAt,
                                    @Nullable Instant usedAt,
                                    @Nullable UUID sessionId,
-                                   boolean replayed) {
+                                   boolean replayed,
+                                   String amr) {
 }

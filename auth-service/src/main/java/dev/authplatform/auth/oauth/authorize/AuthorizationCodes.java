@@ -37,16 +37,16 @@ public class AuthorizationCodes {
     }
 
     /** What a code was issued for, once it is redeemed. */
-    public record Grant(UUID userId, String scope, String nonce, Instant authTime, String signinSession, String codeHash) {
+    public record Grant(UUID userId, String scope, String nonce, Instant authTime, String signinSession, String codeHash, String amr) {
     }
 
     /** Issues a code for a signed-in user's approved request; returns the code (only its hash is stored). */
     String issue(String clientId, String redirectUri, String codeChallenge, UUID userId, String scope, String nonce,
-                 Instant authTime, String signinSession) {
+                 Instant authTime, String signinSession, String amr) {
         String code = OpaqueTokens.generate();
         Instant now = Instant.now();
         codes.save(new AuthorizationCodeRow(OpaqueTokens.hash(code), clientId, redirectUri, codeChallenge, userId, scope, nonce,
-                authTime, signinSession, now.plus(LIFETIME), null, null, false));
+                authTime, signinSession, now.plus(LIFETIME), null, null, false, amr));
         return code;
     }
 
@@ -77,7 +77,7 @@ public class AuthorizationCodes {
                 .equals(row.codeChallenge())) {
             throw OAuthError.invalidGrant("the PKCE code_verifier does not match the code_challenge");
         }
-        return new Grant(row.userId(), row.scope(), row.nonce(), row.authTime(), row.signinSession(), hash);
+        return new Grant(row.userId(), row.scope(), row.nonce(), row.authTime(), row.signinSession(), hash, row.amr());
     }
 
     /** Remembers which session a redeemed code produced, so a replay can revoke it (also one that came meanwhile). */

@@ -45,7 +45,7 @@ public class Authorizations {
             return Optional.empty();
         }
         String code = codes.issue(request.client().clientId(), request.redirectUri().toString(), request.codeChallenge(),
-                user.user().id(), String.join(" ", request.scopes()), request.nonce(), user.authTime(), user.idHash());
+                user.user().id(), String.join(" ", request.scopes()), request.nonce(), user.authTime(), user.idHash(), user.amr());
         return Optional.of(new AuthorizationSuccessResponse(request.redirectUri(), new AuthorizationCode(code), null, request.state(), issuer,
                 ResponseMode.QUERY).toURI());
     }

@@ -2,6 +2,8 @@ package dev.authplatform.auth.oauth.signin;
 
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.account.AccountService;
+import dev.authplatform.auth.mfa.MultiFactor;
+import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.oauth.OAuthExchange;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
@@ -42,11 +44,14 @@ class SigninController {
     private final AccountService accounts;
     private final SigninSessions signins;
     private final SigninPages pages;
+    private final MultiFactor multiFactor;
 
     /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
     private final HttpClientAddressResolver addresses;
 
-    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, SigninPages pages, HttpClientAddressResolver addresses) {
+    SigninController(AuthorizationRequests requests, AccountService accounts, SigninSessions signins, SigninPages pages,
+                     HttpClientAddressResolver addresses, MultiFactor multiFactor) {
+        this.multiFactor = multiFactor;
         this.addresses = addresses;
         this.requests = requests;
         this.accounts = accounts;
@@ -85,7 +90,48 @@ class SigninController {
                 default -> throw refused; // a dependency is down: 503 with Retry-After
             };
         }
-        SigninSessions.Started started = signins.start(user, http.isSecure());
+        if (multiFactor.enabled(user.id())) {
+            return pages.secondStep(request, multiFactor.challenge(user), null, HttpStatus.OK, http.isSecure());
+        }
+        return signedIn(request, user, SessionService.AMR_PASSWORD, http);
+    }
+
+    /** The second step: the challenge the password earned, and a code from the app or a recovery code. */
+    @Post(value = "/signin/mfa", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+    HttpResponse<?> secondStep(HttpRequest<?> http, @Body Map<String, String> form) {
+        ValidatedAuthorization request;
+        try {
+            request = requests.validate(form.get("request"));
+        } catch (AuthorizationFailure failure) {
+            return pages.failure(failure);
+        }
+        if (!pages.csrfMatches(http, form.get("csrf"))) {
+            return pages.signIn(request, null, "The form expired or did not come from this page. Please sign in again.",
+                    HttpStatus.FORBIDDEN, http.isSecure());
+        }
+        String mfaToken = form.getOrDefault("challenge", "");
+        String answer = form.getOrDefault("code", "").strip();
+        boolean totp = answer.length() == 6 && answer.chars().allMatch(Character::isDigit);
+        UserRow user;
+        try {
+            user = multiFactor.answer(mfaToken, totp ? answer : null, totp ? null : answer, addresses.resolve(http));
+        } catch (ProblemException refused) {
+            return switch (refused.status()) {
+                case TOO_MANY_REQUESTS -> withHeaders(pages.secondStep(request, mfaToken,
+                        "Too many wrong codes. Wait a moment, then try again.", HttpStatus.TOO_MANY_REQUESTS, http.isSecure()), refused);
+                case UNAUTHORIZED -> MultiFactor.CHALLENGE_ENDED.equals(refused.type())
+                        ? pages.signIn(request, null, "Too many wrong codes, or too slow: sign in again.", HttpStatus.UNAUTHORIZED, http.isSecure())
+                        : pages.secondStep(request, mfaToken, "The code is not correct, or was already used. Try the next one.",
+                                HttpStatus.UNAUTHORIZED, http.isSecure());
+                default -> throw refused;
+            };
+        }
+        return signedIn(request, user, SessionService.AMR_PASSWORD + " " + SessionService.AMR_OTP, http);
+    }
+
+    /** The browser's sign-in session starts, and it goes on to the client (or first to the consent page). */
+    private HttpResponse<?> signedIn(ValidatedAuthorization request, UserRow user, String amr, HttpRequest<?> http) {
+        SigninSessions.Started started = signins.start(user, http.isSecure(), amr);
         try {
             MutableHttpResponse<?> next = pages.proceed(request, started.signedIn(), http.isSecure());
             if (next.status() == HttpStatus.FOUND) {

@@ -48,6 +48,18 @@ public class SigninPages {
         return page(status, "signin", model, request.redirectUri()).cookie(csrfCookie(csrf, secure));
     }
 
+    /** The second step after a correct password: a code from the app, or a recovery code. */
+    public MutableHttpResponse<?> secondStep(ValidatedAuthorization request, String mfaToken, String error, HttpStatus status, boolean secure) {
+        String csrf = OpaqueTokens.generate();
+        Map<String, Object> model = new HashMap<>();
+        model.put("clientName", request.client().name());
+        model.put("request", request.rawQuery());
+        model.put("csrf", csrf);
+        model.put("mfaToken", mfaToken);
+        model.put("error", error);
+        return page(status, "signin-mfa", model, request.redirectUri()).cookie(csrfCookie(csrf, secure));
+    }
+
     private static Cookie csrfCookie(String csrf, boolean secure) {
         return Cookie.of(CSRF_COOKIE, csrf).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/oauth2");
     }

@@ -9,5 +9,6 @@ import java.util.UUID;
 
 /** A row of {@code signin_sessions}: a browser that signed in, known by the hash of its cookie. */
 @MappedEntity("signin_sessions")
-public record SigninSessionRow(@Id String idHash, UUID userId, Instant authTime, Instant expiresAt, @Nullable Instant revokedAt) {
+public record SigninSessionRow(@Id String idHash, UUID userId, Instant authTime, Instant expiresAt, @Nullable Instant revokedAt,
+                               String amr) {
 }

@@ -44,20 +44,20 @@ public class SigninSessions {
     }
 
     /** A browser that is signed in: who, since when, and the hash its cookie is known by. */
-    public record SignedIn(UserRow user, Instant authTime, String idHash) {
+    public record SignedIn(UserRow user, Instant authTime, String idHash, String amr) {
     }
 
     /** A sign-in session just started: who, and the cookie that carries it. */
     record Started(SignedIn signedIn, Cookie cookie) {
     }
 
-    /** Starts a sign-in session for a user who just proved who they are. */
-    Started start(UserRow user, boolean secure) {
+    /** Starts a sign-in session for a user who just proved who they are ({@code amr}: how, RFC 8176 values). */
+    Started start(UserRow user, boolean secure, String amr) {
         String id = OpaqueTokens.generate();
         String hash = OpaqueTokens.hash(id);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as precise as the cut-offs it is compared with
-        rows.save(new SigninSessionRow(hash, user.id(), now, now.plus(lifetime), null));
-        return new Started(new SignedIn(user, now, hash), cookie(id, lifetime, secure));
+        rows.save(new SigninSessionRow(hash, user.id(), now, now.plus(lifetime), null, amr));
+        return new Started(new SignedIn(user, now, hash, amr), cookie(id, lifetime, secure));
     }
 
     /** The signed-in user behind the request's cookie, if it names a live session of an enabled user. */
@@ -68,7 +68,7 @@ public class SigninSessions {
                 .flatMap(row -> users.findById(row.userId()).filter(UserRow::enabled)
                         // signed in before "log out everywhere", an admin's revoke-sessions or a disable: no longer
                         .filter(user -> user.tokensNotBefore() == null || !row.authTime().isBefore(user.tokensNotBefore()))
-                        .map(user -> new SignedIn(user, row.authTime(), row.idHash())));
+                        .map(user -> new SignedIn(user, row.authTime(), row.idHash(), row.amr())));
     }
 
     /** Ends every browser sign-in session of the user (a password change: whoever knew the old one is out). */

@@ -67,7 +67,7 @@ final class AuthorizationCodeGrantHandler implements Grant {
         List<String> scopes = granted.scope().isBlank() ? List.of() : List.of(granted.scope().split(" "));
         SessionService.SessionTokens tokens = sessions.startFor(user, client.clientId(), scopes, granted.signinSession(),
                 // the token request comes from the client's back end, not the user's browser: nothing worth showing
-                SessionOrigin.UNKNOWN);
+                SessionOrigin.UNKNOWN, granted.amr());
         codes.produced(granted, tokens.session().id());
         audit.tokenIssued(client.clientId(), type().getValue(), user.id().toString());
         long lifetime = Duration.between(tokens.issuedAt(), tokens.access().expiresAt()).toSeconds();
@@ -77,7 +77,7 @@ final class AuthorizationCodeGrantHandler implements Grant {
             return new AccessTokenResponse(new Tokens(access, refresh));
         }
         String idToken = issuer.idToken(user, client.clientId(), tokens.session().id(), granted.authTime(), granted.nonce(),
-                tokens.access().token(), tokens.issuedAt()).token();
+                tokens.access().token(), tokens.issuedAt(), List.of(tokens.session().amr().split(" "))).token();
         return new OIDCTokenResponse(new OIDCTokens(idToken, access, refresh));
     }
 }
