@@ -6,6 +6,9 @@
 #   ./run-local.sh --detach     start them in the background, exit 0 once they are healthy
 #   ./run-local.sh --stop       stop what was started with --detach
 #
+# Mail (address verification, password reset) goes to a local mail catcher on 127.0.0.1:1025: Mailpit when it is on
+# the PATH (web inbox on http://localhost:8025), else GreenMail's standalone server fetched from Maven Central (read a
+# user's messages at http://localhost:8025/api/user/<address>/messages/INBOX). Set AUTH_MAIL_HOST to use a real server.
 # The demo app is served by the JDK's jwebserver; its origin is allowed by CORS (AUTH_CORS_ALLOWED_ORIGINS) and,
 # when the bootstrap admin is configured, it is registered as a client (demo/register.sh).
 # Needs JDK 25, curl, PostgreSQL and Redis. The environment is passed through to both
@@ -33,7 +36,10 @@ STOP_TIMEOUT=20     # seconds to wait after SIGTERM before SIGKILL
 # memory (compiler arenas, Argon2's 19 MiB blocks) handed back every 2 s; two malloc arenas (MALLOC_ARENA_MAX below).
 JVM_OPTS=(-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=2000)
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-SERVICES=(auth-service resource-service demo)
+MAIL_SMTP_PORT="${RUN_LOCAL_SMTP_PORT:-1025}"
+MAIL_WEB_PORT="${RUN_LOCAL_MAIL_WEB_PORT:-8025}"
+GREENMAIL_VERSION=2.1.5
+SERVICES=(mail auth-service resource-service demo)
 
 log() { printf '[run-local] %s\n' "$*"; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -72,7 +78,13 @@ aot_opts() {
   fi
 }
 # what a process's command line holds when it is ours: the service's jar, or the JDK's file server for the demo
-marker_of() { if [[ $1 == demo ]]; then printf 'jwebserver'; else printf '%s.jar' "$1"; fi; }
+marker_of() {
+  case $1 in
+    demo) printf 'jwebserver' ;;
+    mail) printf 'mail' ;; # mailpit, or greenmail-standalone
+    *) printf '%s.jar' "$1" ;;
+  esac
+}
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
@@ -309,6 +321,45 @@ JSON
   fi
 }
 
+# A local mail catcher, unless mail goes elsewhere (AUTH_MAIL_HOST) or something already listens on the SMTP port.
+MAIL_INBOX="(none: AUTH_MAIL_HOST=${AUTH_MAIL_HOST:-})"
+start_mail() {
+  local launcher=() jar
+  if [[ -n ${AUTH_MAIL_HOST:-} ]]; then
+    log "mail goes to ${AUTH_MAIL_HOST}:${AUTH_MAIL_PORT:-1025} (AUTH_MAIL_HOST); no local mail catcher"
+    return 0
+  fi
+  export AUTH_MAIL_HOST=127.0.0.1 AUTH_MAIL_PORT=$MAIL_SMTP_PORT
+  if tcp_open 127.0.0.1 "$MAIL_SMTP_PORT"; then
+    log "something already listens on 127.0.0.1:$MAIL_SMTP_PORT; mail goes there"
+    MAIL_INBOX="(whatever listens on port $MAIL_SMTP_PORT)"
+    return 0
+  fi
+  [[ $MODE == detach ]] && launcher=(nohup)
+  if command -v mailpit >/dev/null 2>&1; then
+    log "starting Mailpit (SMTP $MAIL_SMTP_PORT, inbox http://localhost:$MAIL_WEB_PORT/; log: $(log_file mail))"
+    "${launcher[@]}" mailpit --smtp "127.0.0.1:$MAIL_SMTP_PORT" --listen "127.0.0.1:$MAIL_WEB_PORT" </dev/null >"$(log_file mail)" 2>&1 &
+    MAIL_INBOX="http://localhost:$MAIL_WEB_PORT/ (Mailpit)"
+  else
+    jar="$HOME/.m2/repository/com/icegreen/greenmail-standalone/$GREENMAIL_VERSION/greenmail-standalone-$GREENMAIL_VERSION.jar"
+    if [[ ! -f $jar ]]; then
+      log "fetching GreenMail $GREENMAIL_VERSION (a local SMTP server) from Maven Central"
+      ./mvnw -B -q dependency:get -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" >/dev/null ||
+        die "could not fetch GreenMail; install Mailpit, or set AUTH_MAIL_HOST to an SMTP server"
+    fi
+    log "starting GreenMail (SMTP $MAIL_SMTP_PORT, messages at http://localhost:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX; log: $(log_file mail))"
+    "${launcher[@]}" "$JAVA" -Xmx64m -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$MAIL_SMTP_PORT" \
+      -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_WEB_PORT" -Dgreenmail.auth.disabled \
+      -Dapp=mail -jar "$jar" </dev/null >"$(log_file mail)" 2>&1 &
+    MAIL_INBOX="http://localhost:$MAIL_WEB_PORT/api/user/<address>/messages/INBOX (GreenMail)"
+  fi
+  PIDS[mail]=$!
+  if [[ $MODE == detach ]]; then
+    echo "${PIDS[mail]}" >"$(pid_file mail)"
+  fi
+}
+
+start_mail
 start_service auth-service "$AUTH_PORT"
 wait_healthy auth-service "$AUTH_PORT" || exit 1
 start_service resource-service "$RESOURCE_PORT"
@@ -320,6 +371,7 @@ cat <<EOF
   auth-service      http://localhost:$AUTH_PORT   (health: http://localhost:$AUTH_PORT/health, JWKS: http://localhost:$AUTH_PORT/.well-known/jwks.json)
   resource-service  http://localhost:$RESOURCE_PORT   (health: http://localhost:$RESOURCE_PORT/health)
   demo app          http://localhost:$DEMO_PORT/   (sign in with code + PKCE through auth-service's hosted page)
+  mail              $MAIL_INBOX
   logs              $RUN_DIR/
 
 EOF
