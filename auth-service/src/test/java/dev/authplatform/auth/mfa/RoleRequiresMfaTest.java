@@ -2,7 +2,7 @@ package dev.authplatform.auth.mfa;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.auth.support.Totp;
+import dev.authplatform.common.testing.Totp;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.PlatformTestProperties;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -2,7 +2,7 @@ package dev.authplatform.auth.recovery;
 
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.Browser;
-import dev.authplatform.auth.support.Inbox;
+import dev.authplatform.common.testing.Inbox;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.HtmlForms;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -1,7 +1,7 @@
 package dev.authplatform.auth.verification;
 
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.auth.support.Inbox;
+import dev.authplatform.common.testing.Inbox;
 import dev.authplatform.common.testing.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.AfterAll;

@@ -11,7 +11,7 @@ import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.Browser;
 import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
-import dev.authplatform.auth.support.Totp;
+import dev.authplatform.common.testing.Totp;
 import dev.authplatform.common.testing.HtmlForms;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,7 @@
-package dev.authplatform.auth.support;
+package dev.authplatform.common.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.authplatform.common.testing.PlatformTestProperties;
-import dev.authplatform.common.testing.Poll;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;

@@ -1,4 +1,4 @@
-package dev.authplatform.auth.support;
+package dev.authplatform.common.testing;
 
 import org.apache.commons.codec.binary.Base32;
 
