@@ -54,6 +54,12 @@ public final class Inbox implements AutoCloseable {
         return this;
     }
 
+    /** Accepts mail only from a client that logs in with this user name and password (SMTP AUTH). */
+    public Inbox requireLogin(String login, String password) {
+        server.setUser("mailer@platform.test", login, password);
+        return this;
+    }
+
     /** What auth-service needs to send here. */
     public Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();
