@@ -148,7 +148,10 @@ public class MultiFactor {
         MfaChallengeRow challenge = challenges.findById(hash)
                 .filter(row -> row.usedAt() == null && row.expiresAt().isAfter(now))
                 .orElseThrow(MultiFactor::deadChallenge);
-        UserRow user = users.findById(challenge.userId()).filter(UserRow::enabled).orElseThrow(MultiFactor::deadChallenge);
+        UserRow user = users.findById(challenge.userId()).filter(UserRow::enabled)
+                // a password reset, "log out everywhere" or an admin's revoke since the password was given voids it too
+                .filter(row -> row.tokensNotBefore() == null || !challenge.createdAt().isBefore(row.tokensNotBefore()))
+                .orElseThrow(MultiFactor::deadChallenge);
         throttle.checkAllowed(user.emailNormalized(), clientAddress);
         boolean right = recoveryCode != null && !recoveryCode.isBlank()
                 ? useRecoveryCode(user.id(), recoveryCode)

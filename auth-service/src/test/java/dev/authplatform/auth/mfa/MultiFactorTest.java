@@ -134,6 +134,18 @@ class MultiFactorTest extends AuthServiceTest {
     }
 
     @Test
+    void aPendingSecondStepDiesWithLogoutEverywhere() {
+        Account account = registerWithMfa();
+        String mfaToken = api().login(account.email, PASSWORD).string("mfaToken");
+
+        assertEquals(204, api().post("/auth/logout-all", null, account.token).status());
+
+        Api.Response refused = api().post("/auth/login/mfa", json("mfaToken", mfaToken, "code", Totp.code(account.secret, account.confirmedStep + 1)));
+        assertEquals(401, refused.status(), "a password given before 'log out everywhere' no longer counts");
+        assertEquals(MultiFactor.CHALLENGE_ENDED, refused.string("type"));
+    }
+
+    @Test
     void aRecoveryCodeSignsInOnce() throws Exception {
         Account account = registerWithMfa();
         String recovery = account.recoveryCodes.get(3).toUpperCase().replace("-", " ");

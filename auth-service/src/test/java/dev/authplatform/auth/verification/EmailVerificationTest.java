@@ -163,6 +163,18 @@ class EmailVerificationTest extends AuthServiceTest {
     }
 
     @Test
+    void templateSyntaxInTheNameIsShownNotEvaluated() {
+        String email = Inbox.newAddress();
+        String name = "[(${'eval' + '!!' + 'uated'})] [[${T(java.lang.System).getenv()}]]";
+        assertEquals(201, api().post("/auth/register", json("email", email, "password", "correct-horse-1", "name", name)).status());
+
+        Inbox.Received mail = inbox.awaitMessage(email);
+
+        assertTrue(mail.text().contains(name), mail.text());
+        assertTrue(!mail.text().contains("eval!!uated") && !mail.html().contains("eval!!uated"), "nothing in a name is evaluated");
+    }
+
+    @Test
     void aLineBreakInTheNameNeverBecomesAHeader() {
         String email = Inbox.newAddress();
         Api.Response registered = api().post("/auth/register",

@@ -60,7 +60,7 @@ class DiscoveryController {
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of(keys.algorithm()));
         m.put("scopes_supported", List.of("openid"));
-        m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "at_hash", "email", "email_verified", "name"));
+        m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "amr", "nonce", "sid", "at_hash", "email", "email_verified", "name"));
         this.metadata = Collections.unmodifiableMap(m); // in the order written, for people reading it
         this.cacheControl = "public, max-age=" + keys.jwksMaxAge().toSeconds();
     }

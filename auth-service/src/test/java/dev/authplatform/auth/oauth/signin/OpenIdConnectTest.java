@@ -83,6 +83,7 @@ class OpenIdConnectTest extends AuthServiceTest {
 
         assertEquals(200, get.status(), get.toString());
         assertEquals(signedIn.email(), get.string("email"));
+        assertEquals(false, get.json().get("email_verified"), "the address was not proved");
         assertEquals(get.string("sub"), post.string("sub"));
         assertEquals(403, without.status());
         assertTrue(without.header("WWW-Authenticate").contains("insufficient_scope"));
