@@ -5,13 +5,21 @@ import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.key.KeyStore;
+import dev.authplatform.auth.mfa.MfaPolicy;
+import dev.authplatform.auth.mfa.MultiFactor;
 import dev.authplatform.auth.session.SessionService;
+import dev.authplatform.auth.session.SignedInUser;
+import dev.authplatform.common.api.MfaPolicyRequest;
+import dev.authplatform.common.api.MfaPolicyResponse;
 import dev.authplatform.common.api.RolesRequest;
 import dev.authplatform.common.api.SigningKeyInfo;
 import dev.authplatform.common.api.User;
 import dev.authplatform.common.api.UserPage;
 import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -23,7 +31,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import dev.authplatform.auth.mfa.MultiFactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,9 +51,11 @@ class AdminController {
     private final KeyStore keys;
     private final SecurityAudit audit;
     private final MultiFactor multiFactor;
+    private final MfaPolicy mfaPolicy;
 
     AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit,
-                    MultiFactor multiFactor) {
+                    MultiFactor multiFactor, MfaPolicy mfaPolicy) {
+        this.mfaPolicy = mfaPolicy;
         this.multiFactor = multiFactor;
         this.users = users;
         this.accounts = accounts;
@@ -115,6 +124,29 @@ class AdminController {
         accounts.get(id);
         multiFactor.remove(id, admin.getName());
         return HttpResponse.noContent();
+    }
+
+    /** The roles that need a second factor: those required here, and those the configuration requires. */
+    @Get("/mfa-policy")
+    MfaPolicyResponse mfaPolicy() {
+        return new MfaPolicyResponse(List.copyOf(mfaPolicy.requiredRoles()), List.copyOf(mfaPolicy.configuredRoles()));
+    }
+
+    /**
+     * Requires a second factor for these roles: tokens of sessions that signed in without one no longer carry them.
+     * An admin who would lose the admin role by it (signed in without a second factor) is refused: no lock-out.
+     */
+    @Put("/mfa-policy")
+    MfaPolicyResponse requireMfa(@Body @Valid MfaPolicyRequest request, Authentication admin) {
+        SignedInUser caller = SignedInUser.of(admin);
+        if (request.requiredForRoles().contains(PlatformClaims.ROLE_ADMIN)
+                && !sessions.amrOf(caller.sessionId()).contains(SessionService.AMR_OTP)) {
+            throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Sign in with a second factor first",
+                    "Requiring a second factor for admins would take the role from this session: turn on a second factor "
+                            + "and sign in with it, then require it.");
+        }
+        mfaPolicy.require(request.requiredForRoles(), admin.getName());
+        return mfaPolicy();
     }
 
     @Post("/keys/rotate")

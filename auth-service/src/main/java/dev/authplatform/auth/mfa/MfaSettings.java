@@ -20,4 +20,10 @@ public record MfaSettings(@Bindable(defaultValue = "Auth Platform") String issue
                           @Bindable(defaultValue = "5m") Duration challengeTtl,
                           @Bindable(defaultValue = "5") int challengeTries,
                           @Bindable(defaultValue = "") List<String> requiredForRoles) {
+
+    public MfaSettings {
+        // an empty setting binds as one empty string; a role list of "admin, user" may carry spaces
+        requiredForRoles = requiredForRoles == null ? List.of()
+                : requiredForRoles.stream().map(String::strip).filter(role -> !role.isEmpty()).toList();
+    }
 }

@@ -4,7 +4,7 @@ import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.audit.SecurityMetrics;
-import dev.authplatform.auth.mfa.MfaSettings;
+import dev.authplatform.auth.mfa.MfaPolicy;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -39,14 +39,14 @@ public class SessionService {
     private final RevocationWriter revocations;
     private final SecurityAudit audit;
     private final SecurityMetrics metrics;
-    private final MfaSettings mfa;
+    private final MfaPolicy mfa;
 
     /** RFC 8176 authentication method references: a password; a one-time code (TOTP or a recovery code). */
     public static final String AMR_PASSWORD = "pwd";
     public static final String AMR_OTP = "otp";
 
     SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer, RefreshTokenVerifier refreshTokens,
-                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics, MfaSettings mfa) {
+                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics, MfaPolicy mfa) {
         this.mfa = mfa;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -263,12 +263,18 @@ public class SessionService {
         return new SessionTokens(user, session, access, refresh, scopes, now);
     }
 
-    /** The user's roles, but those that {@code auth.mfa.required-for-roles} keeps for sessions that used a second factor. */
+    /** The user's roles, but those the MFA policy keeps for sessions that used a second factor. */
     private List<String> grantedRoles(UserRow user, List<String> amr) {
         if (amr.contains(SessionService.AMR_OTP)) {
             return user.roleList();
         }
-        return user.roleList().stream().filter(role -> !mfa.requiredForRoles().contains(role)).toList();
+        java.util.Set<String> required = mfa.requiredRoles();
+        return user.roleList().stream().filter(role -> !required.contains(role)).toList();
+    }
+
+    /** How the session's user signed in (RFC 8176 values); empty for an unknown session. */
+    public List<String> amrOf(UUID sessionId) {
+        return sessions.findById(sessionId).map(session -> List.of(session.amr().split(" "))).orElse(List.of());
     }
 
     private static TokenResponse toTokenResponse(SessionTokens tokens) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import static dev.authplatform.common.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /auth/sessions} and {@code DELETE /auth/sessions/{id}}: users see and end their own sessions, and only those. */
 @MicronautTest(transactional = false)
@@ -34,6 +35,7 @@ class SelfServiceSessionsTest extends AuthServiceTest {
         assertEquals("PhoneApp/2.1 (Android 15)", newest.get("userAgent"), "the most recently used first");
         assertEquals("127.0.0.1", newest.get("ipAddress"));
         assertEquals(false, newest.get("current"));
+        assertTrue(newest.containsKey("clientId") && newest.get("clientId") == null, "the JSON API's sessions have no client: " + newest);
         assertEquals(true, sessions.get(1).get("current"));
         assertNotNull(sessions.get(1).get("createdAt"));
         assertNotNull(sessions.get(1).get("lastUsedAt"));

@@ -1,6 +1,7 @@
 package dev.authplatform.common.api;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * @param current    whether it is the session of the token that asked
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record SessionInfo(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, @Nullable String clientId,
                           @Nullable String ipAddress, @Nullable String userAgent, boolean current) {
 }
