@@ -4,9 +4,7 @@ import dev.authplatform.auth.account.AccountTokens;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
-import dev.authplatform.auth.mail.EmailedLinks;
-import dev.authplatform.auth.mail.MailOutbox;
-import dev.authplatform.auth.mail.MailTemplates;
+import dev.authplatform.auth.mail.LinkMail;
 import dev.authplatform.auth.oauth.OpaqueTokens;
 import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
@@ -18,7 +16,6 @@ import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,25 +36,21 @@ public class PasswordReset {
     private final SessionService sessions;
     private final SigninSessions signins;
     private final LoginThrottle loginThrottle;
-    private final MailOutbox outbox;
-    private final MailTemplates templates;
-    private final EmailedLinks links;
+    private final LinkMail mail;
     private final RequestLimiter limiter;
     private final PasswordResetSettings settings;
     private final SecurityAudit audit;
 
     PasswordReset(AccountTokens tokens, UserRepository users, PasswordHasher hasher, SessionService sessions, SigninSessions signins,
-                  LoginThrottle loginThrottle, MailOutbox outbox, MailTemplates templates, EmailedLinks links, RequestLimiter limiter,
-                  PasswordResetSettings settings, SecurityAudit audit) {
+                  LoginThrottle loginThrottle, LinkMail mail, RequestLimiter limiter, PasswordResetSettings settings,
+                  SecurityAudit audit) {
         this.tokens = tokens;
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.signins = signins;
         this.loginThrottle = loginThrottle;
-        this.outbox = outbox;
-        this.templates = templates;
-        this.links = links;
+        this.mail = mail;
         this.limiter = limiter;
         this.settings = settings;
         this.audit = audit;
@@ -67,8 +60,7 @@ public class PasswordReset {
     public void request(String email, String clientAddress) {
         String normalized = UserRow.normalize(email);
         try {
-            limiter.acquire("reset-client", clientAddress, settings.perClient(), settings.window());
-            limiter.acquire("reset-address", normalized, settings.perAddress(), settings.window());
+            limiter.acquireForEmail("reset", clientAddress, settings.perClient(), normalized, settings.perAddress(), settings.window());
         } catch (ProblemException refused) {
             audit.emailRequestThrottled("password-reset-request", clientAddress);
             throw refused;
@@ -80,8 +72,7 @@ public class PasswordReset {
             return;
         }
         String token = tokens.issue(user.get(), AccountTokens.Purpose.RESET_PASSWORD, settings.validFor());
-        outbox.enqueue(templates.render("reset-password", user.get().email(), Map.of("name", user.get().name(),
-                "link", links.to(PAGE, token), "validFor", EmailedLinks.inWords(settings.validFor()))));
+        mail.send("reset-password", user.get(), PAGE, token, settings.validFor());
         audit.passwordResetRequested(user.get().id(), normalized, clientAddress);
     }
 

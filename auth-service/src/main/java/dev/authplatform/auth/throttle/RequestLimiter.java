@@ -27,6 +27,15 @@ public class RequestLimiter {
         this.prefix = namespace.namespace() + ":limit:";
     }
 
+    /**
+     * A request that sends email to an address: counted per client address and per email address; 429 when either
+     * is past its limit.
+     */
+    public void acquireForEmail(String kind, String clientAddress, int perClient, String normalizedEmail, int perAddress, Duration window) {
+        acquire(kind + "-client", clientAddress, perClient, window);
+        acquire(kind + "-address", normalizedEmail, perAddress, window);
+    }
+
     /** Counts one request; throws 429 when it is past the limit. */
     public void acquire(String kind, String key, int limit, Duration window) {
         RedisClusterCommands<String, String> commands = redis.sync();

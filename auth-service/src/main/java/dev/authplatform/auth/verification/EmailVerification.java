@@ -4,16 +4,13 @@ import dev.authplatform.auth.account.AccountTokens;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
-import dev.authplatform.auth.mail.EmailedLinks;
-import dev.authplatform.auth.mail.MailOutbox;
-import dev.authplatform.auth.mail.MailTemplates;
+import dev.authplatform.auth.mail.LinkMail;
 import dev.authplatform.auth.throttle.RequestLimiter;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,20 +25,16 @@ public class EmailVerification {
 
     private final AccountTokens tokens;
     private final UserRepository users;
-    private final MailOutbox outbox;
-    private final MailTemplates templates;
-    private final EmailedLinks links;
+    private final LinkMail mail;
     private final RequestLimiter limiter;
     private final EmailVerificationSettings settings;
     private final SecurityAudit audit;
 
-    EmailVerification(AccountTokens tokens, UserRepository users, MailOutbox outbox, MailTemplates templates, EmailedLinks links,
-                      RequestLimiter limiter, EmailVerificationSettings settings, SecurityAudit audit) {
+    EmailVerification(AccountTokens tokens, UserRepository users, LinkMail mail, RequestLimiter limiter,
+                      EmailVerificationSettings settings, SecurityAudit audit) {
         this.tokens = tokens;
         this.users = users;
-        this.outbox = outbox;
-        this.templates = templates;
-        this.links = links;
+        this.mail = mail;
         this.limiter = limiter;
         this.settings = settings;
         this.audit = audit;
@@ -54,8 +47,7 @@ public class EmailVerification {
     /** Emails a new link to the user's address (older links stop working). */
     public void send(UserRow user, String clientAddress) {
         String token = tokens.issue(user, AccountTokens.Purpose.VERIFY_EMAIL, settings.validFor());
-        outbox.enqueue(templates.render("verify-email", user.email(), Map.of("name", user.name(),
-                "link", links.to(PAGE, token), "validFor", EmailedLinks.inWords(settings.validFor()))));
+        mail.send("verify-email", user, PAGE, token, settings.validFor());
         audit.emailVerificationSent(user.id(), clientAddress);
     }
 
@@ -63,8 +55,7 @@ public class EmailVerification {
     public void resend(String email, String clientAddress) {
         String normalized = UserRow.normalize(email);
         try {
-            limiter.acquire("verify-client", clientAddress, settings.perClient(), settings.window());
-            limiter.acquire("verify-address", normalized, settings.perAddress(), settings.window());
+            limiter.acquireForEmail("verify", clientAddress, settings.perClient(), normalized, settings.perAddress(), settings.window());
         } catch (ProblemException refused) {
             audit.emailRequestThrottled("email-verification-request", clientAddress);
             throw refused;

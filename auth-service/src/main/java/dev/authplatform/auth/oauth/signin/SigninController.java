@@ -61,17 +61,11 @@ class SigninController {
 
     @Post(value = "/signin", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> signIn(HttpRequest<?> http, @Body Map<String, String> form) {
-        ValidatedAuthorization request;
-        try {
-            request = requests.validate(form.get("request"));
-        } catch (AuthorizationFailure failure) {
-            return pages.failure(failure);
+        Posted posted = check(http, form);
+        if (posted instanceof Refused(HttpResponse<?> page)) {
+            return page;
         }
-        if (!pages.csrfMatches(http, form.get("csrf"))) {
-            // A form posted from another site, or one whose cookie is gone: never a sign-in.
-            return pages.signIn(request, null, "The form expired or did not come from this page. Please sign in again.",
-                    HttpStatus.FORBIDDEN, http.isSecure());
-        }
+        ValidatedAuthorization request = ((Valid) posted).request();
         String email = form.getOrDefault("email", "").strip();
         String password = form.getOrDefault("password", "");
         if (email.isEmpty() || password.isEmpty() || email.length() > 254 || password.length() > 128) {
@@ -99,16 +93,11 @@ class SigninController {
     /** The second step: the challenge the password earned, and a code from the app or a recovery code. */
     @Post(value = "/signin/mfa", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> secondStep(HttpRequest<?> http, @Body Map<String, String> form) {
-        ValidatedAuthorization request;
-        try {
-            request = requests.validate(form.get("request"));
-        } catch (AuthorizationFailure failure) {
-            return pages.failure(failure);
+        Posted posted = check(http, form);
+        if (posted instanceof Refused(HttpResponse<?> page)) {
+            return page;
         }
-        if (!pages.csrfMatches(http, form.get("csrf"))) {
-            return pages.signIn(request, null, "The form expired or did not come from this page. Please sign in again.",
-                    HttpStatus.FORBIDDEN, http.isSecure());
-        }
+        ValidatedAuthorization request = ((Valid) posted).request();
         String mfaToken = form.getOrDefault("challenge", "");
         String answer = form.getOrDefault("code", "").strip();
         boolean totp = answer.length() == 6 && answer.chars().allMatch(Character::isDigit);
@@ -127,6 +116,31 @@ class SigninController {
             };
         }
         return signedIn(request, user, SessionService.AMR_PASSWORD + " " + SessionService.AMR_OTP, http);
+    }
+
+    /** A posted form: its authorization request (checked again: nothing from the form is trusted) and CSRF token. */
+    private sealed interface Posted {
+    }
+
+    private record Valid(ValidatedAuthorization request) implements Posted {
+    }
+
+    private record Refused(HttpResponse<?> page) implements Posted {
+    }
+
+    private Posted check(HttpRequest<?> http, Map<String, String> form) {
+        ValidatedAuthorization request;
+        try {
+            request = requests.validate(form.get("request"));
+        } catch (AuthorizationFailure failure) {
+            return new Refused(pages.failure(failure));
+        }
+        if (!pages.csrfMatches(http, form.get("csrf"))) {
+            // A form posted from another site, or one whose cookie is gone: never a sign-in.
+            return new Refused(pages.signIn(request, null, "The form expired or did not come from this page. Please sign in again.",
+                    HttpStatus.FORBIDDEN, http.isSecure()));
+        }
+        return new Valid(request);
     }
 
     /** The browser's sign-in session starts, and it goes on to the client (or first to the consent page). */
