@@ -118,6 +118,12 @@ public class SecurityAudit {
         record(Event.of(purpose, "failure").address(address).detail("reason=invalid-link"));
     }
 
+    /** A new verification link was asked for; {@code user} null when no unverified account has the address (none is sent). */
+    public void emailVerificationRequested(@Nullable UUID user, String normalizedEmail, @Nullable String address) {
+        record(Event.of("email-verification-request", user == null ? "no-unverified-account" : "success").subject(user).address(address)
+                .detail("account=" + digest(normalizedEmail)));
+    }
+
     /** @param user the account the address belongs to, or null when none has it (no email is sent then) */
     public void passwordResetRequested(@Nullable UUID user, String normalizedEmail, @Nullable String address) {
         record(Event.of("password-reset-request", user == null ? "unknown-account" : "success").subject(user).address(address)

@@ -5,7 +5,6 @@ import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.mail.LinkMail;
-import dev.authplatform.auth.oauth.OpaqueTokens;
 import dev.authplatform.auth.oauth.signin.SigninSessions;
 import dev.authplatform.auth.password.PasswordHasher;
 import dev.authplatform.auth.session.SessionService;
@@ -14,9 +13,14 @@ import dev.authplatform.auth.throttle.RequestLimiter;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A forgotten password: a single-use link valid for minutes is emailed to the address, and following it sets a new
@@ -26,6 +30,8 @@ import java.util.Optional;
  */
 @Singleton
 public class PasswordReset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordReset.class);
 
     /** Where the emailed link points: the hosted form for the new password. */
     public static final String PAGE = "/account/reset-password";
@@ -37,13 +43,15 @@ public class PasswordReset {
     private final SigninSessions signins;
     private final LoginThrottle loginThrottle;
     private final LinkMail mail;
+    private final ExecutorService background;
     private final RequestLimiter limiter;
     private final PasswordResetSettings settings;
     private final SecurityAudit audit;
 
     PasswordReset(AccountTokens tokens, UserRepository users, PasswordHasher hasher, SessionService sessions, SigninSessions signins,
                   LoginThrottle loginThrottle, LinkMail mail, RequestLimiter limiter, PasswordResetSettings settings,
-                  SecurityAudit audit) {
+                  SecurityAudit audit, @Named(TaskExecutors.BLOCKING) ExecutorService background) {
+        this.background = background;
         this.tokens = tokens;
         this.users = users;
         this.hasher = hasher;
@@ -66,14 +74,16 @@ public class PasswordReset {
             throw refused;
         }
         Optional<UserRow> user = users.findByEmailNormalized(normalized).filter(UserRow::enabled);
-        if (user.isEmpty()) {
-            OpaqueTokens.hash(OpaqueTokens.generate()); // the work of making a token, so both answers take about as long
-            audit.passwordResetRequested(null, normalized, clientAddress);
-            return;
-        }
-        String token = tokens.issue(user.get(), AccountTokens.Purpose.RESET_PASSWORD, settings.validFor());
-        mail.send("reset-password", user.get(), PAGE, token, settings.validFor());
-        audit.passwordResetRequested(user.get().id(), normalized, clientAddress);
+        audit.passwordResetRequested(user.map(UserRow::id).orElse(null), normalized, clientAddress);
+        // the link is made after the answer: a known address and an unknown one cost the request the same work
+        user.ifPresent(found -> background.execute(() -> {
+            try {
+                mail.send("reset-password", found, PAGE, tokens.issue(found, AccountTokens.Purpose.RESET_PASSWORD, settings.validFor()),
+                        settings.validFor());
+            } catch (RuntimeException e) {
+                LOG.warn("a password reset link could not be made: {}", e.getClass().getSimpleName());
+            }
+        }));
     }
 
     /**

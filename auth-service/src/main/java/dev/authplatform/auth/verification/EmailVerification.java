@@ -9,9 +9,14 @@ import dev.authplatform.auth.throttle.RequestLimiter;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Proving an address: a link is emailed at registration (and again on request), and following it marks the address
@@ -20,18 +25,22 @@ import java.util.Optional;
 @Singleton
 public class EmailVerification {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmailVerification.class);
+
     /** Where the emailed link points: the hosted confirmation page. */
     public static final String PAGE = "/account/verify-email";
 
     private final AccountTokens tokens;
     private final UserRepository users;
     private final LinkMail mail;
+    private final ExecutorService background;
     private final RequestLimiter limiter;
     private final EmailVerificationSettings settings;
     private final SecurityAudit audit;
 
     EmailVerification(AccountTokens tokens, UserRepository users, LinkMail mail, RequestLimiter limiter,
-                      EmailVerificationSettings settings, SecurityAudit audit) {
+                      EmailVerificationSettings settings, SecurityAudit audit, @Named(TaskExecutors.BLOCKING) ExecutorService background) {
+        this.background = background;
         this.tokens = tokens;
         this.users = users;
         this.mail = mail;
@@ -60,9 +69,16 @@ public class EmailVerification {
             audit.emailRequestThrottled("email-verification-request", clientAddress);
             throw refused;
         }
-        users.findByEmailNormalized(normalized)
-                .filter(user -> user.enabled() && !user.emailVerified())
-                .ifPresent(user -> send(user, clientAddress));
+        Optional<UserRow> user = users.findByEmailNormalized(normalized).filter(found -> found.enabled() && !found.emailVerified());
+        audit.emailVerificationRequested(user.map(UserRow::id).orElse(null), normalized, clientAddress);
+        // the link is made after the answer: whether an unverified account has the address costs the request nothing
+        user.ifPresent(found -> background.execute(() -> {
+            try {
+                send(found, clientAddress);
+            } catch (RuntimeException e) {
+                LOG.warn("a verification link could not be made: {}", e.getClass().getSimpleName());
+            }
+        }));
     }
 
     /** Follows a link: the user whose address is now verified, or 400 for any link that does not work. */
