@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registration, login and password change. */
+/** Registration, login (with its second step) and password change. */
 @Singleton
 public class AccountService {
 
@@ -81,8 +81,9 @@ public class AccountService {
     }
 
     /**
-     * Checks a password and starts a session. Unknown address, wrong password and disabled account give the
-     * same 401 after the same work (a dummy hash is checked for an unknown address).
+     * Checks a password and starts a session, or, for an account with a second factor, answers the challenge its
+     * second step must meet. Unknown address, wrong password and disabled account give the same 401 after the same
+     * work (a dummy hash is checked for an unknown address).
      */
     public LoginOutcome login(String email, String password, SessionOrigin origin) {
         UserRow user = authenticate(email, password, origin.address(), SecurityAudit.Via.API);
