@@ -78,9 +78,9 @@ class AccountController {
 
     @Put("/me/password")
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    HttpResponse<Void> changePassword(@Body @Valid ChangePasswordRequest request, Authentication caller) {
+    HttpResponse<Void> changePassword(@Body @Valid ChangePasswordRequest request, Authentication caller, HttpRequest<?> http) {
         SignedInUser user = SignedInUser.of(caller);
-        accounts.changePassword(user.userId(), user.sessionId(), request.currentPassword(), request.newPassword());
+        accounts.changePassword(user.userId(), user.sessionId(), request.currentPassword(), request.newPassword(), addresses.resolve(http));
         return HttpResponse.noContent();
     }
 }

@@ -148,22 +148,29 @@ public class AccountService {
     }
 
     /** The caller's account, after checking its password again (403 when wrong): for changes that need it. */
-    public UserRow confirmPassword(UUID userId, String password) {
+    public UserRow confirmPassword(UUID userId, String password, String clientAddress) {
         UserRow user = users.findById(userId).filter(UserRow::enabled).orElseThrow(AccountService::invalidCredentials);
-        if (password == null || !hasher.matches(password, user.passwordHash())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.INVALID_CREDENTIALS, "Wrong password",
-                    "The password is not correct.");
-        }
+        checkPasswordAgain(user, password, clientAddress, "The password is not correct.");
         return user;
     }
 
-    /** Changes the caller's password after checking the current one, and ends every other session. */
-    public void changePassword(UUID userId, UUID currentSession, String currentPassword, String newPassword) {
-        UserRow user = users.findById(userId).filter(UserRow::enabled).orElseThrow(AccountService::invalidCredentials);
-        if (!hasher.matches(currentPassword, user.passwordHash())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.INVALID_CREDENTIALS, "Wrong password",
-                    "The current password is not correct.");
+    /**
+     * A signed-in user's password, asked again: throttled and counted like a login, so a stolen access token cannot
+     * be used to guess the password behind it (429 once the account or the address is waiting; 403 when wrong).
+     */
+    private void checkPasswordAgain(UserRow user, String password, String clientAddress, String wrong) {
+        throttle.checkAllowed(user.emailNormalized(), clientAddress);
+        if (password == null || !hasher.matches(password, user.passwordHash())) {
+            throttle.recordFailure(user.emailNormalized(), clientAddress);
+            audit.loginFailed(user.id(), user.emailNormalized(), clientAddress, SecurityAudit.Via.PASSWORD_CHECK);
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.INVALID_CREDENTIALS, "Wrong password", wrong);
         }
+    }
+
+    /** Changes the caller's password after checking the current one, and ends every other session. */
+    public void changePassword(UUID userId, UUID currentSession, String currentPassword, String newPassword, String clientAddress) {
+        UserRow user = users.findById(userId).filter(UserRow::enabled).orElseThrow(AccountService::invalidCredentials);
+        checkPasswordAgain(user, currentPassword, clientAddress, "The current password is not correct.");
         users.updatePasswordHash(userId, hasher.hash(newPassword));
         sessions.revokeAllOf(userId, currentSession, "password-change");
         signins.endAllOf(userId); // browsers signed in on the hosted page sign in again, with the new password

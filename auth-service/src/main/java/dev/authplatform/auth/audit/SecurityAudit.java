@@ -36,7 +36,9 @@ public class SecurityAudit {
 
     /** How a password sign-in came in: the JSON API or the hosted sign-in page. */
     public enum Via {
-        API("api"), SIGNIN_PAGE("signin-page");
+        API("api"), SIGNIN_PAGE("signin-page"),
+        /** A signed-in user's password asked again (a password change, turning the second factor off). */
+        PASSWORD_CHECK("password-check");
 
         private final String label;
 

@@ -8,11 +8,13 @@ import dev.authplatform.common.api.MfaStatus;
 import dev.authplatform.common.api.PasswordConfirmation;
 import dev.authplatform.common.api.RecoveryCodes;
 import dev.authplatform.common.api.TotpEnrolment;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -28,8 +30,10 @@ class MfaController {
 
     private final MultiFactor multiFactor;
     private final AccountService accounts;
+    private final HttpClientAddressResolver addresses;
 
-    MfaController(MultiFactor multiFactor, AccountService accounts) {
+    MfaController(MultiFactor multiFactor, AccountService accounts, HttpClientAddressResolver addresses) {
+        this.addresses = addresses;
         this.multiFactor = multiFactor;
         this.accounts = accounts;
     }
@@ -57,15 +61,15 @@ class MfaController {
 
     /** New recovery codes (the password again); the old ones stop working. */
     @Post("/recovery-codes")
-    RecoveryCodes regenerate(@Body @Valid PasswordConfirmation request, Authentication caller) {
-        UserRow user = accounts.confirmPassword(SignedInUser.of(caller).userId(), request.password());
+    RecoveryCodes regenerate(@Body @Valid PasswordConfirmation request, Authentication caller, HttpRequest<?> http) {
+        UserRow user = accounts.confirmPassword(SignedInUser.of(caller).userId(), request.password(), addresses.resolve(http));
         return new RecoveryCodes(multiFactor.regenerateRecoveryCodes(user.id()));
     }
 
     /** Turns the second factor off (the password again). */
     @Post("/disable")
-    HttpResponse<Void> disable(@Body @Valid PasswordConfirmation request, Authentication caller) {
-        UserRow user = accounts.confirmPassword(SignedInUser.of(caller).userId(), request.password());
+    HttpResponse<Void> disable(@Body @Valid PasswordConfirmation request, Authentication caller, HttpRequest<?> http) {
+        UserRow user = accounts.confirmPassword(SignedInUser.of(caller).userId(), request.password(), addresses.resolve(http));
         multiFactor.remove(user.id(), user.id().toString());
         return HttpResponse.noContent();
     }

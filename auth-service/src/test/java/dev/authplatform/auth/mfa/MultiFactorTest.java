@@ -146,6 +146,20 @@ class MultiFactorTest extends AuthServiceTest {
     }
 
     @Test
+    void aStolenAccessTokenCannotGuessThePasswordThatTurnsItOff() {
+        Account account = registerWithMfa();
+        for (int i = 0; i < 8; i++) {
+            assertEquals(403, api().post("/auth/mfa/disable", json("password", "guess-" + i + "-horse"), account.token).status());
+        }
+
+        Api.Response throttled = api().post("/auth/mfa/disable", json("password", PASSWORD), account.token);
+
+        assertEquals(429, throttled.status(), "wrong passwords asked again count as failed logins: " + throttled);
+        assertNotNull(throttled.header("Retry-After"));
+        assertEquals(true, api().get("/auth/mfa", account.token).json().get("totpEnabled"));
+    }
+
+    @Test
     void aRecoveryCodeSignsInOnce() throws Exception {
         Account account = registerWithMfa();
         String recovery = account.recoveryCodes.get(3).toUpperCase().replace("-", " ");
