@@ -46,10 +46,11 @@ class AccountController {
     @Post("/register")
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> register(@Body @Valid RegisterRequest request, HttpRequest<?> http) {
-        return accounts.register(request.email(), request.password(), request.name(), SessionOrigin.of(http, addresses))
-                .<HttpResponse<?>>map(HttpResponse::created)
+        AccountService.Registration registered = accounts.register(request.email(), request.password(), request.name(),
+                SessionOrigin.of(http, addresses));
+        return registered.tokens().<HttpResponse<?>>map(HttpResponse::created)
                 // the address must be proved before any sign-in: no tokens yet, the account and what to do next
-                .orElseGet(() -> HttpResponse.accepted().body(new RegistrationPending(accounts.byEmail(request.email()).toUser(), true)));
+                .orElseGet(() -> HttpResponse.accepted().body(new RegistrationPending(registered.user().toUser(), true)));
     }
 
     @Post("/login")

@@ -54,7 +54,7 @@ public class AccountService {
      * {@code auth.email-verification.required-for-sign-in} holds: no tokens before the address is proved).
      * A taken address, in any case, is a 409.
      */
-    public Optional<TokenResponse> register(String email, String password, String name, SessionOrigin origin) {
+    public Registration register(String email, String password, String name, SessionOrigin origin) {
         String clientAddress = origin.address();
         String normalized = UserRow.normalize(email);
         if (users.findByEmailNormalized(normalized).isPresent()) {
@@ -72,12 +72,16 @@ public class AccountService {
         }
         audit.registered(user.id(), clientAddress);
         verification.send(user, clientAddress);
-        return verification.requiredForSignIn() ? Optional.empty() : Optional.of(sessions.start(user, origin, SessionService.AMR_PASSWORD));
+        return new Registration(user, verification.requiredForSignIn() ? Optional.empty()
+                : Optional.of(sessions.start(user, origin, SessionService.AMR_PASSWORD)));
     }
 
-    /** The account just registered, for the answer that carries no tokens. */
-    public UserRow byEmail(String email) {
-        return users.findByEmailNormalized(UserRow.normalize(email)).orElseThrow();
+    /** A new account, and its first tokens unless the address must be proved first. */
+    public record Registration(UserRow user, Optional<TokenResponse> tokens) {
+    }
+
+    /** A correct password: whose, and whether a second step must follow before any token. */
+    public record PasswordChecked(UserRow user, boolean secondFactor) {
     }
 
     /**
@@ -86,11 +90,11 @@ public class AccountService {
      * work (a dummy hash is checked for an unknown address).
      */
     public LoginOutcome login(String email, String password, SessionOrigin origin) {
-        UserRow user = authenticate(email, password, origin.address(), SecurityAudit.Via.API);
-        if (multiFactor.enabled(user.id())) {
-            return new LoginOutcome.SecondStepRequired(multiFactor.challenge(user), multiFactor.challengeSeconds());
+        PasswordChecked checked = authenticate(email, password, origin.address(), SecurityAudit.Via.API);
+        if (checked.secondFactor()) {
+            return new LoginOutcome.SecondStepRequired(multiFactor.challenge(checked.user()), multiFactor.challengeSeconds());
         }
-        return new LoginOutcome.SignedIn(sessions.start(user, origin, SessionService.AMR_PASSWORD));
+        return new LoginOutcome.SignedIn(sessions.start(checked.user(), origin, SessionService.AMR_PASSWORD));
     }
 
     /** The second step of a login: a code (or recovery code) for the challenge the password earned. */
@@ -112,7 +116,7 @@ public class AccountService {
      * The password check behind every sign-in (the JSON login and the hosted page): throttled, audited, and the same
      * 401 problem after the same work for an unknown address, a wrong password or a disabled account.
      */
-    public UserRow authenticate(String email, String password, String clientAddress, SecurityAudit.Via via) {
+    public PasswordChecked authenticate(String email, String password, String clientAddress, SecurityAudit.Via via) {
         String normalized = UserRow.normalize(email);
         try {
             throttle.checkAllowed(normalized, clientAddress);
@@ -129,7 +133,8 @@ public class AccountService {
             audit.loginFailed(user == null ? null : user.id(), normalized, clientAddress, via);
             throw invalidCredentials();
         }
-        if (!multiFactor.enabled(user.id())) {
+        boolean secondFactor = multiFactor.enabled(user.id());
+        if (!secondFactor) {
             // with a second factor the count is cleared only once that step succeeds: else a known password
             // would reset it before every guess of a code
             throttle.recordSuccess(normalized);
@@ -144,7 +149,7 @@ public class AccountService {
             users.updatePasswordHash(user.id(), hasher.hash(password)); // parameters were raised since this hash was made
         }
         audit.loginSucceeded(user.id(), clientAddress, via);
-        return user;
+        return new PasswordChecked(user, secondFactor);
     }
 
     /** The caller's account, after checking its password again (403 when wrong): for changes that need it. */

@@ -26,7 +26,8 @@ public class MfaPolicy {
     private final MfaPolicyRepository rows;
     private final MfaSettings settings;
     private final SecurityAudit audit;
-    private volatile Snapshot snapshot = new Snapshot(Set.of(), 0);
+    /** The stored policy as last read, and when; null before the first read. */
+    private volatile Snapshot snapshot;
 
     MfaPolicy(MfaPolicyRepository rows, MfaSettings settings, SecurityAudit audit) {
         this.rows = rows;
@@ -63,7 +64,7 @@ public class MfaPolicy {
 
     private Set<String> stored() {
         Snapshot current = snapshot;
-        if (System.nanoTime() - current.readAtNanos() < REFRESH.toNanos() && current.readAtNanos() != 0) {
+        if (current != null && System.nanoTime() - current.readAtNanos() < REFRESH.toNanos()) {
             return current.stored();
         }
         Set<String> read = Set.copyOf(rows.findAll().stream().map(MfaPolicyRow::role).toList());

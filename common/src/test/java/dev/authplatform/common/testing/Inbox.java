@@ -60,6 +60,11 @@ public final class Inbox implements AutoCloseable {
         return this;
     }
 
+    /** The SMTP port, chosen before the server starts. */
+    public int port() {
+        return port;
+    }
+
     /** What auth-service needs to send here. */
     public Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();

@@ -19,6 +19,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,8 +51,11 @@ class SessionsPageController {
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> list(HttpRequest<?> http) {
         return signins.current(http)
-                .<HttpResponse<?>>map(signedIn -> pages.sessions(sessions.activeOf(signedIn.user().id()).stream()
-                        .map(session -> line(session, signedIn.idHash())).toList(), http.isSecure()))
+                .<HttpResponse<?>>map(signedIn -> {
+                    Map<String, String> clientNames = new HashMap<>(); // one lookup per client, not per session
+                    return pages.sessions(sessions.activeOf(signedIn.user().id()).stream()
+                            .map(session -> line(session, signedIn.idHash(), clientNames)).toList(), http.isSecure());
+                })
                 .orElseGet(() -> pages.message(HttpStatus.UNAUTHORIZED, "Not signed in",
                         "Sign in to an application first; then this page lists where you are signed in.", null));
     }
@@ -77,8 +81,9 @@ class SessionsPageController {
         return pages.redirect(URI.create("/oauth2/sessions")).status(HttpStatus.SEE_OTHER);
     }
 
-    private SigninPages.SessionLine line(SessionRow session, String signinHash) {
-        String client = session.clientId() == null ? "Signed in with your password (API)" : clients.findActive(session.clientId()).map(c -> c.name()).orElse(session.clientId());
+    private SigninPages.SessionLine line(SessionRow session, String signinHash, Map<String, String> clientNames) {
+        String client = session.clientId() == null ? "Signed in with your password (API)"
+                : clientNames.computeIfAbsent(session.clientId(), id -> clients.findActive(id).map(c -> c.name()).orElse(id));
         String device = Objects.requireNonNullElse(session.userAgent(), "Unknown device")
                 + (session.clientAddress() == null ? "" : " · " + session.clientAddress());
         return new SigninPages.SessionLine(session.id().toString(), client, device, WHEN.format(session.createdAt()),

@@ -71,9 +71,9 @@ class SigninController {
         if (email.isEmpty() || password.isEmpty() || email.length() > 254 || password.length() > 128) {
             return pages.signIn(request, email, "Enter your email address and your password.", HttpStatus.BAD_REQUEST, http.isSecure());
         }
-        UserRow user;
+        AccountService.PasswordChecked checked;
         try {
-            user = accounts.authenticate(email, password, addresses.resolve(http), SecurityAudit.Via.SIGNIN_PAGE);
+            checked = accounts.authenticate(email, password, addresses.resolve(http), SecurityAudit.Via.SIGNIN_PAGE);
         } catch (ProblemException refused) {
             return switch (refused.status()) {
                 case TOO_MANY_REQUESTS -> withHeaders(pages.signIn(request, email,
@@ -84,10 +84,10 @@ class SigninController {
                 default -> throw refused; // a dependency is down: 503 with Retry-After
             };
         }
-        if (multiFactor.enabled(user.id())) {
-            return pages.secondStep(request, multiFactor.challenge(user), null, HttpStatus.OK, http.isSecure());
+        if (checked.secondFactor()) {
+            return pages.secondStep(request, multiFactor.challenge(checked.user()), null, HttpStatus.OK, http.isSecure());
         }
-        return signedIn(request, user, SessionService.AMR_PASSWORD, http);
+        return signedIn(request, checked.user(), SessionService.AMR_PASSWORD, http);
     }
 
     /** The second step: the challenge the password earned, and a code from the app or a recovery code. */
