@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -33,4 +34,9 @@ public record SessionRow(@Id UUID id,
                          @Nullable String clientAddress,
                          @Nullable String userAgent,
                          String amr) {
+
+    /** {@link #amr()} as the list the tokens carry. */
+    public List<String> amrList() {
+        return List.of(amr.split(" "));
+    }
 }

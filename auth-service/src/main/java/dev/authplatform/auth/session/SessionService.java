@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -256,7 +257,7 @@ public class SessionService {
     }
 
     private SessionTokens tokens(UserRow user, SessionRow session, UUID refreshId, Instant now, List<String> scopes) {
-        List<String> amr = List.of(session.amr().split(" "));
+        List<String> amr = session.amrList();
         TokenIssuer.Issued access = issuer.accessToken(user.id(), user.email(), grantedRoles(user, amr), session.id(), now,
                 session.clientId(), scopes, amr);
         TokenIssuer.Issued refresh = issuer.refreshToken(user.id(), session.id(), refreshId, now, session.expiresAt());
@@ -268,13 +269,13 @@ public class SessionService {
         if (amr.contains(SessionService.AMR_OTP)) {
             return user.roleList();
         }
-        java.util.Set<String> required = mfa.requiredRoles();
+        Set<String> required = mfa.requiredRoles();
         return user.roleList().stream().filter(role -> !required.contains(role)).toList();
     }
 
     /** How the session's user signed in (RFC 8176 values); empty for an unknown session. */
     public List<String> amrOf(UUID sessionId) {
-        return sessions.findById(sessionId).map(session -> List.of(session.amr().split(" "))).orElse(List.of());
+        return sessions.findById(sessionId).map(SessionRow::amrList).orElse(List.of());
     }
 
     private static TokenResponse toTokenResponse(SessionTokens tokens) {

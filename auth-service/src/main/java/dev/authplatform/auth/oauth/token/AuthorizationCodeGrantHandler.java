@@ -77,7 +77,7 @@ final class AuthorizationCodeGrantHandler implements Grant {
             return new AccessTokenResponse(new Tokens(access, refresh));
         }
         String idToken = issuer.idToken(user, client.clientId(), tokens.session().id(), granted.authTime(), granted.nonce(),
-                tokens.access().token(), tokens.issuedAt(), List.of(tokens.session().amr().split(" "))).token();
+                tokens.access().token(), tokens.issuedAt(), tokens.session().amrList()).token();
         return new OIDCTokenResponse(new OIDCTokens(idToken, access, refresh));
     }
 }
