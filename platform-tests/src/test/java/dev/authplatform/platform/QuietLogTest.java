@@ -58,6 +58,15 @@ class QuietLogTest {
     }
 
     @Test
+    void bothServicesSignAndVerifyWithTheNativeCryptoProvider() {
+        // NativeCrypto: loaded from the packaged jar; a fallback to the JDK's providers would log a WARN line instead
+        List<Map<String, Object>> said = lines.stream().filter(line -> "dev.authplatform.common.crypto.NativeCrypto".equals(line.get("logger_name"))).toList();
+        assertEquals(2, said.size(), "one line from each service: " + said);
+        assertTrue(said.stream().allMatch(line -> "INFO".equals(line.get("level"))
+                && String.valueOf(line.get("message")).contains("AmazonCorrettoCryptoProvider")), said.toString());
+    }
+
+    @Test
     void neitherServiceLogsAnErrorWhileIdle() {
         assertEquals(List.of(), lines.stream().filter(line -> "ERROR".equals(line.get("level"))).toList());
     }

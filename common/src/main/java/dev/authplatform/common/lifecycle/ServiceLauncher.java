@@ -1,5 +1,6 @@
 package dev.authplatform.common.lifecycle;
 
+import dev.authplatform.common.crypto.NativeCrypto;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * shutdown hook stops the HTTP server first, closing every connection with the requests in flight on it, and runs
  * the graceful shutdown only afterwards (measured: requests cut 150 ms after SIGTERM, answered with nothing). Here
  * SIGTERM first turns readiness DOWN while everything is served ({@link DrainThenShutDown}), then stops accepting and
- * waits for the requests in flight, and only then stops the server and the context.
+ * waits for the requests in flight, and only then stops the server and the context. Before the context, it puts
+ * the native crypto provider first ({@link NativeCrypto}).
  */
 public final class ServiceLauncher {
 
@@ -22,6 +24,7 @@ public final class ServiceLauncher {
 
     public static ApplicationContext run(Class<?> mainClass, String[] args) {
         long began = System.nanoTime();
+        NativeCrypto.installAsConfigured(); // before any key is read or any token signed or verified
         // no banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json)
         ApplicationContext context = Micronaut.build(args).mainClass(mainClass).banner(false).build();
         try {
