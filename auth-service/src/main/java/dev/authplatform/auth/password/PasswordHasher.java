@@ -55,11 +55,13 @@ public class PasswordHasher {
         this.settings = settings;
         this.currentPrefix = "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p=" + settings.parallelism() + "$";
         this.nativeArgon2 = loadNative();
-        // Half the cores by default: a login flood then leaves the other half to verification (bench/run: /api/me kept
-        // 65 % of its rate during a 64-connection flood with one of two cores hashing, 52 % with both)
+        // Half the cores by default, at a lower priority: a login flood then leaves the other half to verification and
+        // takes from it only what it leaves idle (bench/run: /api/me kept 52 % of its rate during a 64-connection flood
+        // with both cores hashing, 54 % with one, 80 % with one at nice 10)
         int threads = settings.threads() > 0 ? settings.threads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue()),
-                Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), new ThreadPoolExecutor.AbortPolicy());
+                HashingThreadPriority.lowered(Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), settings.nice()),
+                new ThreadPoolExecutor.AbortPolicy());
         this.dummyHash = hashNow(java.util.UUID.randomUUID().toString());
         // executor_queued_tasks{name="password_hashing"} and friends: the queue an operator sizes auth.password.queue by
         ExecutorServiceMetrics.monitor(meters, pool, "password_hashing");

@@ -76,7 +76,7 @@ class LoginTest extends AuthServiceTest {
     void aHashMadeWithWeakerParametersIsUpgradedAtTheNextLogin() {
         String email = RegistrationTest.unique();
         String id = api().register(email, "correct-horse-1").userId();
-        PasswordHasher weaker = new PasswordHasher(new PasswordSettings(8192, 1, 1, 1, 4), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        PasswordHasher weaker = new PasswordHasher(new PasswordSettings(8192, 1, 1, 1, 4, 10), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         users.updatePasswordHash(UUID.fromString(id), weaker.hash("correct-horse-1"));
 
         assertEquals(200, api().login(email, "correct-horse-1").status());

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PasswordHasherTest {
 
-    private final PasswordHasher owaspMinimum = new PasswordHasher(new PasswordSettings(19456, 2, 1, 1, 4), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-    private final PasswordHasher stronger = new PasswordHasher(new PasswordSettings(24576, 3, 1, 1, 4), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private final PasswordHasher owaspMinimum = new PasswordHasher(new PasswordSettings(19456, 2, 1, 1, 4, 10), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private final PasswordHasher stronger = new PasswordHasher(new PasswordSettings(24576, 3, 1, 1, 4, 0), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     @AfterEach
     void close() {
