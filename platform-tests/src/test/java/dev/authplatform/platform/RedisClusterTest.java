@@ -9,6 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static dev.authplatform.common.testing.Api.json;
@@ -76,6 +77,27 @@ class RedisClusterTest {
             assertEquals(401, late.api().get("/api/me", disabled.accessToken()).status());
             assertEquals(200, late.api().get("/api/me", auth.registerSomeone().accessToken()).status());
         }
+    }
+
+    @Test
+    void servicesAuthenticateAndAreThrottledThroughTheCluster() {
+        Api auth = platform.authApi();
+        Api.Response client = auth.post("/admin/clients", json("clientId", "svc-" + System.nanoTime(), "name", "Reporting job",
+                "type", "confidential", "grantTypes", List.of("client_credentials"), "scopes", List.of("reports:read")), platform.adminToken());
+        assertEquals(201, client.status(), client.toString());
+        String right = "grant_type=client_credentials&client_id=" + client.string("clientId") + "&client_secret=" + client.string("clientSecret");
+        String wrong = "grant_type=client_credentials&client_id=" + client.string("clientId") + "&client_secret=wrong-wrong-wrong";
+
+        Api.Response token = auth.send("POST", "/oauth2/token", "application/x-www-form-urlencoded", right, null);
+        assertEquals(200, token.status(), token.toString());
+        assertEquals(200, platform.resourceApi().get("/api/reports", token.string("access_token")).status());
+        Api.Response last = null;
+        for (int i = 0; i < 12 && (last == null || last.status() != 429); i++) {
+            last = auth.send("POST", "/oauth2/token", "application/x-www-form-urlencoded", wrong, null);
+        }
+        assertEquals(429, last.status(), "failures counted on the cluster: " + last);
+        assertEquals(429, auth.send("POST", "/oauth2/token", "application/x-www-form-urlencoded", right, null).status(),
+                "and the wait read from it");
     }
 
     @Test

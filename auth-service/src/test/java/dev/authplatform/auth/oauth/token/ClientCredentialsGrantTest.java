@@ -254,6 +254,21 @@ class ClientCredentialsGrantTest extends AuthServiceTest {
         assertEquals(429, right.status(), "while it waits, even the right secret is refused: " + right);
     }
 
+    @Test
+    void aSuccessClearsTheFailuresBeforeIt() {
+        Api.Response client = clients.service(List.of(), List.of());
+        String wrong = "grant_type=client_credentials&client_id=" + client.string("clientId") + "&client_secret=wrong-wrong-wrong";
+        String right = "grant_type=client_credentials&client_id=" + client.string("clientId") + "&client_secret=" + client.string("clientSecret");
+
+        for (int i = 0; i < 9; i++) {
+            assertEquals(401, form(wrong).status());
+        }
+        assertEquals(200, form(right).status());
+        for (int i = 0; i < 9; i++) {
+            assertEquals(401, form(wrong).status(), "failures count again from none after the success (the limit is 10)");
+        }
+    }
+
     private Api.Response form(String body) {
         return api().send("POST", "/oauth2/token", "application/x-www-form-urlencoded", body, null);
     }
