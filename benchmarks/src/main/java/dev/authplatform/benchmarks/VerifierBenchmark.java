@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.authplatform.common.crypto.NativeCrypto;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
 import dev.authplatform.common.revocation.RevocationKeys;
@@ -57,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * tokens (a token seen before: expiry and revocation only) and without it (signature, claims, revocation every time),
  * for each algorithm the platform signs with; and the revocation lookup by itself, against a view that holds 10,000
  * revoked sessions. The view is the real one, on the local Redis (127.0.0.1:6379, or REDIS_URI), in a namespace of
- * its own.
+ * its own. Each with the native crypto provider the services install at start, and with the JDK's own.
  *
  * <pre>./mvnw -B -q -DskipTests package -pl benchmarks -am && java -jar benchmarks/target/benchmarks.jar VerifierBenchmark</pre>
  */
@@ -66,13 +67,17 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // the native provider loads its library
 public class VerifierBenchmark {
 
     private static final String ISSUER = "http://localhost:8080";
 
     @Param({"RS256", "ES256", "EdDSA"})
     public String algorithm;
+
+    /** The JCA provider, as a service chooses it at start (NativeCrypto): {@code native} or {@code jdk}. */
+    @Param({"native", "jdk"})
+    public String provider;
 
     private RedisLink redis;
     private RedisRevocationView revocations;
@@ -83,6 +88,8 @@ public class VerifierBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        System.setProperty(NativeCrypto.SETTING, provider); // each parameter set runs in a JVM of its own (@Fork)
+        NativeCrypto.installAsConfigured();
         redis = new RedisLink(RedisClient.create(System.getenv().getOrDefault("REDIS_URI", "redis://127.0.0.1:6379")));
         RevocationSettings settings = new RevocationSettings("bench-" + UUID.randomUUID(), Duration.ofSeconds(2), Duration.ofMillis(500));
         revocations = new RedisRevocationView(redis, settings, "verifier-benchmark");
