@@ -20,6 +20,13 @@ import java.util.Map;
 @Singleton
 public class LoginThrottle {
 
+    /** Both waits in milliseconds (PTTL), and with ARGV[1] = 1 and no wait, the account's failures cleared. */
+    private static final String WAIT_THEN_SETTLE = """
+            local wait = math.max(redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]))
+            if wait > 0 then return wait end
+            if ARGV[1] == '1' then redis.call('DEL', KEYS[3], KEYS[1]) end
+            return 0""";
+
     private final RedisLink redis;
     private final ThrottleSettings settings;
     private final String prefix;
@@ -41,28 +48,20 @@ public class LoginThrottle {
 
     /** How long the account or the address must still wait, in whole seconds; 0 when neither waits. */
     public long secondsToWait(String account, String address) {
-        RedisClusterCommands<String, String> commands = redis.sync();
-        long wait = Math.max(commands.pttl(lockKey("a", account)), commands.pttl(lockKey("ip", address)));
-        return wait > 0 ? Math.max(1, (wait + 999) / 1000) : 0;
+        return secondsToWaitThenSettle(account, address, false);
     }
 
     /**
-     * For a credential that is cheap to check (a client secret): how long the account or the address must still wait,
-     * as {@link #secondsToWait}, and, when neither waits and the credential was {@code proven}, its failures cleared
-     * as {@link #recordSuccess} does; one round trip to Redis instead of three. A proven credential does not clear
-     * a wait it arrived during. The keys share the namespace's hash slot, so this runs on a Redis Cluster too.
+     * How long the account or the address must still wait and, when neither waits and the credential was
+     * {@code proven}, its failures cleared as {@link #recordSuccess} does: one round trip to Redis. For a credential
+     * cheap enough to check before asking (a client secret); a proven one does not clear a wait it arrived during.
+     * The keys share the namespace's hash slot, so this runs on a Redis Cluster too.
      */
     public long secondsToWaitThenSettle(String account, String address, boolean proven) {
         Long wait = redis.sync().eval(WAIT_THEN_SETTLE, ScriptOutputType.INTEGER,
                 new String[]{lockKey("a", account), lockKey("ip", address), countKey("a", account)}, proven ? "1" : "0");
         return wait != null && wait > 0 ? Math.max(1, (wait + 999) / 1000) : 0;
     }
-
-    private static final String WAIT_THEN_SETTLE = """
-            local wait = math.max(redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]))
-            if wait > 0 then return wait end
-            if ARGV[1] == '1' then redis.call('DEL', KEYS[3], KEYS[1]) end
-            return 0""";
 
     public void recordFailure(String account, String address) {
         count("a", account, settings.accountLimit());
