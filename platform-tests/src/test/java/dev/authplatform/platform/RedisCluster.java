@@ -1,16 +1,18 @@
 package dev.authplatform.platform;
 
-import dev.authplatform.common.testing.PlatformTestProperties;
 import dev.authplatform.common.testing.Poll;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -23,7 +25,7 @@ final class RedisCluster implements AutoCloseable {
     static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     static final Path REDIS_CLI = Path.of("/usr/bin/redis-cli");
 
-    final List<Integer> ports = List.of(PlatformTestProperties.freePort(), PlatformTestProperties.freePort(), PlatformTestProperties.freePort());
+    final List<Integer> ports = freeNodePorts(3);
     private final ChildServers servers;
 
     RedisCluster() throws IOException, InterruptedException {
@@ -44,6 +46,36 @@ final class RedisCluster implements AutoCloseable {
         }
         for (int port : ports) {
             Poll.until(Duration.ofSeconds(20), "the cluster to be ok on " + port, () -> clusterInfo(port).contains("cluster_state:ok"));
+        }
+    }
+
+    /**
+     * Ports for nodes whose cluster bus port (the port + 10,000) is free too and, like the port, below Linux's
+     * ephemeral range: a bus port up there could be taken by an outgoing connection before the node binds it, and the
+     * node then exits after it has begun to listen (seen once: "redis-cli --cluster create failed ... Connection
+     * refused").
+     */
+    private static List<Integer> freeNodePorts(int count) {
+        List<Integer> ports = new ArrayList<>();
+        for (int attempt = 0; attempt < 500 && ports.size() < count; attempt++) {
+            int candidate = 20000 + ThreadLocalRandom.current().nextInt(2700);
+            if (!ports.contains(candidate) && bindable(candidate) && bindable(candidate + 10000)) {
+                ports.add(candidate);
+            }
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("no free node and bus ports between 20000 and 32700");
+        }
+        return List.copyOf(ports);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
