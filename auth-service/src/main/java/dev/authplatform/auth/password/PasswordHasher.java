@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -19,11 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Argon2id hashing (libargon2 through argon2-jvm, or Password4j where the library is missing) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
@@ -148,39 +151,61 @@ public class PasswordHasher {
 
     /**
      * Runs a hash on the pool and waits for it. A hash still queued when its client has gone (the connection closed:
-     * a timed-out or impatient client) is dropped instead of run, so a flood of abandoned logins costs no hashing.
+     * a timed-out or impatient client) is taken out of the queue at once and never run, so a flood of abandoned logins
+     * costs no hashing and holds no place in the queue: its bound counts only clients still waiting.
      */
     private <T> T run(Callable<T> task) {
-        BooleanSupplier clientWaiting = clientWaiting();
+        Channel client = clientChannel();
+        FutureTask<T> queued = new FutureTask<>(() -> {
+            if (client != null && !client.isActive()) { // left between its close and the listener below
+                throw new ClientGone();
+            }
+            return task.call();
+        });
         try {
-            return pool.submit(() -> {
-                if (!clientWaiting.getAsBoolean()) {
-                    throw new ClientGone();
-                }
-                return task.call();
-            }).get();
+            pool.execute(queued);
         } catch (RejectedExecutionException e) {
             rejected.increment();
             throw ProblemException.unavailable("Too many password checks are waiting; retry shortly.", 1);
+        }
+        ChannelFutureListener leaveQueue = closed -> {
+            if (pool.remove(queued)) {
+                queued.cancel(false);
+            }
+        };
+        if (client != null) {
+            client.closeFuture().addListener(leaveQueue);
+        }
+        try {
+            return queued.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProblemException.unavailable("The password check was interrupted; retry.", 1);
+        } catch (CancellationException e) {
+            throw clientGone();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ClientGone) {
-                abandoned.increment();
-                throw ProblemException.unavailable("The client closed the connection before its password was checked.", 1);
+                throw clientGone();
             }
             throw new IllegalStateException("password hashing failed", e.getCause());
+        } finally {
+            if (client != null) {
+                client.closeFuture().removeListener(leaveQueue); // a kept-alive connection serves many logins
+            }
         }
     }
 
-    /** Whether the client of the request being served (if any) still holds its connection open. */
-    private static BooleanSupplier clientWaiting() {
+    private ProblemException clientGone() {
+        abandoned.increment();
+        return ProblemException.unavailable("The client closed the connection before its password was checked.", 1);
+    }
+
+    /** The connection of the request being served, or null outside one. */
+    private static Channel clientChannel() {
         return ServerRequestContext.currentRequest()
                 .filter(NettyHttpRequest.class::isInstance)
                 .map(request -> ((NettyHttpRequest<?>) request).getChannelHandlerContext().channel())
-                .<BooleanSupplier>map(channel -> channel::isActive)
-                .orElse(() -> true);
+                .orElse(null);
     }
 
     /** A queued hash whose client has gone. */
