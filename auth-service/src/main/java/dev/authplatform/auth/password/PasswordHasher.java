@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -29,7 +30,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Argon2id hashing (libargon2 through argon2-jvm, or Password4j where the library is missing) on a bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
+ * Argon2id hashing (libsodium, else libargon2 through argon2-jvm, else Password4j where neither library is there) on a
+ * bounded pool of its own. Hashing is CPU- and memory-heavy by design, so it
  * never runs on Netty's event loop, and a flood of logins queues here (then gets 503) instead of starving
  * every other request. Hashes are PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) that carry
  * their parameters, so raising the settings upgrades old hashes at the next successful login.
@@ -45,6 +47,8 @@ public class PasswordHasher {
     private final PasswordSettings settings;
     /** How a hash made with the configured parameters starts: {@code $argon2id$v=19$m=19456,t=2,p=1$}. */
     private final String currentPrefix;
+    /** Debian's libsodium through JNA: makes the one-lane hashes (the default) and checks them; null where missing. */
+    private final Libsodium sodium;
     /** Debian's libargon2 through JNA; null where it cannot be loaded (then Password4j, pure Java, does the work). */
     private final Argon2Advanced nativeArgon2;
     private final ThreadPoolExecutor pool;
@@ -57,7 +61,9 @@ public class PasswordHasher {
     public PasswordHasher(PasswordSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.currentPrefix = "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p=" + settings.parallelism() + "$";
+        this.sodium = loadSodium();
         this.nativeArgon2 = loadNative();
+        LOG.info("passwords: Argon2id by {}", implementation());
         // Half the cores by default, at a lower priority: a login flood then leaves the other half to verification and
         // takes from it only what it leaves idle (bench/run: /api/me kept 52 % of its rate during a 64-connection flood
         // with both cores hashing, 65 % with one; measured again later on one running platform: 54 % with one at nice 0,
@@ -93,10 +99,26 @@ public class PasswordHasher {
 
     /** Whether the hashes are computed by libargon2 (else by Password4j in pure Java). */
     public boolean isNative() {
-        return nativeArgon2 != null;
+        return sodium != null || nativeArgon2 != null;
+    }
+
+    /** What makes new hashes at these settings: {@code libsodium}, {@code libargon2} or {@code password4j}. */
+    public String implementation() {
+        if (sodium != null && settings.parallelism() == 1) {
+            return "libsodium";
+        }
+        return nativeArgon2 != null ? "libargon2" : "password4j";
     }
 
     private boolean matchesNow(String password, String storedHash) {
+        if (sodium != null && Libsodium.canVerify(storedHash)) {
+            char[] chars = password.toCharArray();
+            try {
+                return sodium.verify(storedHash, chars);
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
+        }
         if (nativeArgon2 != null && storedHash.startsWith("$argon2id$")) {
             char[] chars = password.toCharArray();
             try {
@@ -114,6 +136,14 @@ public class PasswordHasher {
     }
 
     private String hashNow(String password) {
+        if (sodium != null && settings.parallelism() == 1) {
+            char[] chars = password.toCharArray();
+            try {
+                return sodium.hash(chars, settings.iterations(), settings.memoryKib());
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
+        }
         if (nativeArgon2 != null) {
             char[] chars = password.toCharArray();
             try {
@@ -131,6 +161,21 @@ public class PasswordHasher {
      */
     private Argon2Function pureJava() {
         return Argon2Function.getInstance(settings.memoryKib(), settings.iterations(), settings.parallelism(), HASH_BYTES, Argon2.ID);
+    }
+
+    /** libsodium (Debian's libsodium23), checked with a small hash now rather than at the first login. */
+    private static Libsodium loadSodium() {
+        try {
+            Libsodium loaded = Libsodium.load().orElse(null);
+            if (loaded != null && !loaded.verify(loaded.hash("probe".toCharArray(), 1, 8), "probe".toCharArray())) {
+                throw new IllegalStateException("libsodium's Argon2id does not verify its own hash");
+            }
+            return loaded;
+        } catch (LinkageError | RuntimeException e) {
+            LOG.warn("libsodium is not available ({}): passwords are hashed by libargon2, a fifth to a third slower "
+                    + "(apt-get install libsodium23)", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /**
