@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Argon2id by libsodium (Debian's libsodium23, through JNA): the same algorithm and the same PHC strings as libargon2
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, a 16-byte salt and a 32-byte hash, each library reading the
  * other's), computed with the processor's vector instructions, which Debian's libargon2 does not use: a fifth to a
- * third less time a hash here (PasswordHashBenchmark: 25.1 against 31.0 ms). libsodium hashes with one lane only, so it serves parallelism 1 (the
- * OWASP setting) and leaves other hashes to libargon2.
+ * third less time a hash here (PasswordHashBenchmark: 25.1 against 31.0 ms). libsodium hashes with one lane only, so
+ * it serves parallelism 1 (the OWASP setting) and leaves other hashes to libargon2.
  */
 final class Libsodium {
 
@@ -51,8 +51,8 @@ final class Libsodium {
     }
 
     /** A new Argon2id hash (one lane) with a fresh random salt, as a PHC string. */
-    String hash(char[] password, int iterations, int memoryKib) {
-        byte[] secret = utf8(password);
+    String hash(String password, int iterations, int memoryKib) {
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[STRING_BYTES];
         try {
             if (sodium.crypto_pwhash_str_alg(out, secret, secret.length, iterations, memoryKib * 1024L, argon2id) != 0) {
@@ -74,21 +74,13 @@ final class Libsodium {
     }
 
     /** Whether the password matches the stored hash; libsodium compares in constant time. */
-    boolean verify(String storedHash, char[] password) {
-        byte[] secret = utf8(password);
+    boolean verify(String storedHash, String password) {
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         byte[] phc = Arrays.copyOf(storedHash.getBytes(StandardCharsets.US_ASCII), storedHash.length() + 1); // zero-terminated
         try {
             return sodium.crypto_pwhash_str_verify(phc, secret, secret.length) == 0;
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
-    }
-
-    private static byte[] utf8(char[] password) {
-        var buffer = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        Arrays.fill(buffer.array(), (byte) 0);
-        return bytes;
     }
 }

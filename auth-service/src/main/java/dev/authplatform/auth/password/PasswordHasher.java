@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -97,11 +96,6 @@ public class PasswordHasher {
         return false;
     }
 
-    /** Whether the hashes are computed by libargon2 (else by Password4j in pure Java). */
-    public boolean isNative() {
-        return sodium != null || nativeArgon2 != null;
-    }
-
     /** What makes new hashes at these settings: {@code libsodium}, {@code libargon2} or {@code password4j}. */
     public String implementation() {
         if (sodium != null && settings.parallelism() == 1) {
@@ -112,12 +106,7 @@ public class PasswordHasher {
 
     private boolean matchesNow(String password, String storedHash) {
         if (sodium != null && Libsodium.canVerify(storedHash)) {
-            char[] chars = password.toCharArray();
-            try {
-                return sodium.verify(storedHash, chars);
-            } finally {
-                Arrays.fill(chars, '\0');
-            }
+            return sodium.verify(storedHash, password);
         }
         if (nativeArgon2 != null && storedHash.startsWith("$argon2id$")) {
             char[] chars = password.toCharArray();
@@ -137,12 +126,7 @@ public class PasswordHasher {
 
     private String hashNow(String password) {
         if (sodium != null && settings.parallelism() == 1) {
-            char[] chars = password.toCharArray();
-            try {
-                return sodium.hash(chars, settings.iterations(), settings.memoryKib());
-            } finally {
-                Arrays.fill(chars, '\0');
-            }
+            return sodium.hash(password, settings.iterations(), settings.memoryKib());
         }
         if (nativeArgon2 != null) {
             char[] chars = password.toCharArray();
@@ -167,7 +151,7 @@ public class PasswordHasher {
     private static Libsodium loadSodium() {
         try {
             Libsodium loaded = Libsodium.load().orElse(null);
-            if (loaded != null && !loaded.verify(loaded.hash("probe".toCharArray(), 1, 8), "probe".toCharArray())) {
+            if (loaded != null && !loaded.verify(loaded.hash("probe", 1, 8), "probe")) {
                 throw new IllegalStateException("libsodium's Argon2id does not verify its own hash");
             }
             return loaded;
