@@ -31,10 +31,8 @@ DEMO_PORT="${RUN_LOCAL_DEMO_PORT:-8082}"
 export AUTH_CORS_ALLOWED_ORIGINS="${AUTH_CORS_ALLOWED_ORIGINS:-http://localhost:$DEMO_PORT}"
 HEALTH_TIMEOUT=60   # seconds, per service
 STOP_TIMEOUT=20     # seconds to wait after SIGTERM before SIGKILL
-# Measured with bench/run (docs/benchmarks.md): after a benchmark run the heap holds about 25 MB live, so 96 MB serves
-# every benchmark as fast as 256 MB did (Argon2's memory is native); metaspace and code cache bounded; glibc's free
-# memory (compiler arenas, Argon2's 19 MiB blocks) handed back every 2 s; two malloc arenas (MALLOC_ARENA_MAX below).
-JVM_OPTS=(-Xms32m -Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=2000)
+# the JVM options of the images too (heap, GC, metaspace; measured with bench/run): one java argument file
+JVM_OPTS=("@$ROOT/deploy/jvm.options")
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 MAIL_SMTP_PORT="${RUN_LOCAL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${RUN_LOCAL_MAIL_WEB_PORT:-8025}"
