@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** One packaged service (its shaded jar) running as a child process, configured only through its environment. */
 final class ServiceProcess implements AutoCloseable {
+
+    /** The tests' JVM: C1 only starts and serves a test's few requests sooner than the shipped options would. */
+    private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Path jar;
@@ -20,14 +24,17 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     /** When set, the service serves HTTPS only, with this certificate, and is called with this trust. */
     private final DevelopmentTls tls;
+    private final List<String> jvmOptions;
     private Process process;
 
-    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, DevelopmentTls tls) {
+    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, DevelopmentTls tls,
+                           List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
         this.port = port;
         this.tls = tls;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     static ServiceProcess authService(Map<String, String> environment, int port) {
@@ -35,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess authService(Map<String, String> environment, int port, DevelopmentTls tls) {
-        return new ServiceProcess("auth-service", jar("platform.authServiceJar"), environment, port, tls);
+        return new ServiceProcess("auth-service", jar("platform.authServiceJar"), environment, port, tls, TEST_JVM_OPTIONS);
     }
 
     static ServiceProcess resourceService(Map<String, String> environment, int port) {
@@ -43,7 +50,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess resourceService(Map<String, String> environment, int port, DevelopmentTls tls) {
-        return new ServiceProcess("resource-service", jar("platform.resourceServiceJar"), environment, port, tls);
+        return new ServiceProcess("resource-service", jar("platform.resourceServiceJar"), environment, port, tls,
+                TEST_JVM_OPTIONS);
+    }
+
+    /** The same service, not started, run with these JVM options instead of the tests' own. */
+    ServiceProcess withJvmOptions(List<String> options) {
+        return new ServiceProcess(name, jar, environment, port, tls, options);
+    }
+
+    /** The packaged service: its shaded jar. */
+    Path jar() {
+        return jar;
     }
 
     /** Starts the process and waits until it answers GET /health with 200. */
@@ -55,9 +73,11 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile().getParent());
             File log = logFile().toFile();
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             if (tls != null) {
