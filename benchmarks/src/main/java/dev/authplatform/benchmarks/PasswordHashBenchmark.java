@@ -26,14 +26,14 @@ import java.util.concurrent.TimeUnit;
  * One Argon2id password hash alone, at auth-service's parameters (auth.password.*: 19 MiB, t=2, p=1, OWASP's; a
  * 16-byte salt and a 32-byte hash), with each implementation auth-service can use: Debian's libsodium (the default;
  * bound here as auth-service binds it, through JNA), Debian's libargon2 through argon2-jvm, and Password4j in pure
- * Java (where neither library is installed). {@code warm} is a hash once the
- * JIT has done its work; {@code firstTen} is the first ten hashes of a fresh JVM, what a login pays right after a start.
+ * Java (where neither library is installed). {@code warm} is a hash once the JIT has done its work; {@code firstTen}
+ * is the first ten hashes of a fresh JVM, what a login pays right after a start.
  *
  * <pre>./mvnw -B -q -DskipTests package -pl benchmarks -am && java -jar benchmarks/target/benchmarks.jar PasswordHashBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // JNA loads libargon2
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // JNA loads libsodium and libargon2
 public class PasswordHashBenchmark {
 
     private static final int MEMORY_KIB = 19_456;

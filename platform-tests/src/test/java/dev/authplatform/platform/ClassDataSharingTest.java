@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,12 +33,12 @@ class ClassDataSharingTest {
     private static final double COVERAGE_NEEDED = 0.9;
 
     private final Path repository = Path.of(System.getProperty("platform.repositoryRoot", "..")).toAbsolutePath().normalize();
-    private Path directory;
+    @TempDir // static: given before @BeforeAll, and kept for the class's tests
+    static Path directory;
     private Platform platform;
 
     @BeforeAll
     void dumpTheArchives() throws Exception {
-        directory = Files.createTempDirectory("cds-");
         platform = new Platform();
         for (ServiceProcess service : List.of(platform.auth, platform.resource)) {
             dump(service);
@@ -45,14 +46,8 @@ class ClassDataSharingTest {
     }
 
     @AfterAll
-    void cleanUp() throws IOException {
+    void stop() {
         platform.close();
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(directory);
     }
 
     @Test
