@@ -48,6 +48,8 @@ public class PasswordHasher {
     private final String currentPrefix;
     /** Debian's libsodium through JNA: makes the one-lane hashes (the default) and checks them; null where missing. */
     private final Libsodium sodium;
+    /** Whether libsodium makes the new hashes: it is there and the settings ask for one lane. */
+    private final boolean sodiumHashes;
     /** Debian's libargon2 through JNA; null where it cannot be loaded (then Password4j, pure Java, does the work). */
     private final Argon2Advanced nativeArgon2;
     private final ThreadPoolExecutor pool;
@@ -61,6 +63,7 @@ public class PasswordHasher {
         this.settings = settings;
         this.currentPrefix = "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p=" + settings.parallelism() + "$";
         this.sodium = loadSodium();
+        this.sodiumHashes = sodium != null && settings.parallelism() == 1;
         this.nativeArgon2 = loadNative();
         LOG.info("passwords: Argon2id by {}", implementation());
         // Half the cores by default, at a lower priority: a login flood then leaves the other half to verification and
@@ -98,7 +101,7 @@ public class PasswordHasher {
 
     /** What makes new hashes at these settings: {@code libsodium}, {@code libargon2} or {@code password4j}. */
     public String implementation() {
-        if (sodium != null && settings.parallelism() == 1) {
+        if (sodiumHashes) {
             return "libsodium";
         }
         return nativeArgon2 != null ? "libargon2" : "password4j";
@@ -125,7 +128,7 @@ public class PasswordHasher {
     }
 
     private String hashNow(String password) {
-        if (sodium != null && settings.parallelism() == 1) {
+        if (sodiumHashes) {
             return sodium.hash(password, settings.iterations(), settings.memoryKib());
         }
         if (nativeArgon2 != null) {
