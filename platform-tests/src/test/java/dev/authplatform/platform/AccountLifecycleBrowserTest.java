@@ -97,7 +97,7 @@ class AccountLifecycleBrowserTest {
         browser.click("signin");
         browser.type("email", email);
         browser.type("password", "correct-horse-1");
-        assertFalse(browser.driver.findElements(By.linkText("Forgot your password?")).isEmpty(), "the sign-in page offers a reset");
+        assertTrue(browser.has(By.linkText("Forgot your password?")), "the sign-in page offers a reset");
         browser.click(By.cssSelector("button[type=submit]"));
         browser.waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
         browser.screenshot("signin-second-step.png");
@@ -119,7 +119,7 @@ class AccountLifecycleBrowserTest {
         browser.waitForPageText("Your sessions");
         Poll.until(ANNOUNCEMENT, "resource-service to refuse the ended session's token",
                 () -> resource.get("/api/me", phone.accessToken()).status() == 401);
-        assertTrue(browser.driver.findElements(By.cssSelector("li[data-session='" + phoneSession + "']")).isEmpty());
+        assertFalse(browser.has(By.cssSelector("li[data-session='" + phoneSession + "']")), "the ended session has left the list");
         assertEquals(200, resource.get("/api/me", appToken).status(), "the app's session goes on");
 
         // 5. A forgotten password, reset by the emailed link: every session ends, everywhere.

@@ -3,8 +3,10 @@ package dev.authplatform.platform;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A real browser for the tests: Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (nothing
@@ -29,8 +33,10 @@ final class Chromium implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PAGE = Duration.ofSeconds(30);
+    /** How often a wait looks again: Selenium's default half second is most of what a step on a loopback page takes. */
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
 
-    final WebDriver driver;
+    private final WebDriver driver;
 
     Chromium() throws IOException {
         Path profile = Files.createTempDirectory("chromium-profile");
@@ -56,26 +62,40 @@ final class Chromium implements AutoCloseable {
     }
 
     void click(String id) {
-        waitFor(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        click(By.id(id));
     }
 
     void click(By by) {
-        waitFor(ExpectedConditions.elementToBeClickable(by)).click();
+        until(() -> "#" + by + " to be clickable", page -> {
+            WebElement button = ExpectedConditions.elementToBeClickable(by).apply(page);
+            if (button == null) {
+                return null;
+            }
+            button.click();
+            return button;
+        });
     }
 
     /** Clears the field and types into it. */
     void type(String id, String text) {
-        WebElement field = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        field.clear();
-        field.sendKeys(text);
+        until(() -> "#" + id + " to take text", page -> {
+            WebElement field = ExpectedConditions.visibilityOfElementLocated(By.id(id)).apply(page);
+            if (field == null) {
+                return null;
+            }
+            field.clear();
+            field.sendKeys(text);
+            return field;
+        });
     }
 
     String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return until(() -> "#" + id + " to be there", page -> page.findElement(By.id(id)).getText());
     }
 
-    String page() {
-        return driver.findElement(By.tagName("body")).getText();
+    /** Whether the page has such an element now (no waiting for one to appear). */
+    boolean has(By by) {
+        return !until(() -> "the page to be readable", page -> page.findElements(by)).isEmpty();
     }
 
     Object script(String script) {
@@ -83,17 +103,51 @@ final class Chromium implements AutoCloseable {
     }
 
     void waitForText(String id, String expected) {
-        new WebDriverWait(driver, PAGE).withMessage(() -> "#" + id + " to show '" + expected + "'; the page says: " + page())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), expected));
+        until(() -> "#" + id + " to show '" + expected + "'; the page says: " + pageForMessage(),
+                ExpectedConditions.textToBePresentInElementLocated(By.id(id), expected));
     }
 
     void waitForPageText(String expected) {
-        new WebDriverWait(driver, PAGE).withMessage(() -> "the page to say '" + expected + "'; it says: " + page())
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
+        until(() -> "the page to say '" + expected + "'; it says: " + pageForMessage(),
+                ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), expected));
     }
 
     <T> T waitFor(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, PAGE).withMessage(() -> "the page at " + url() + " says: " + page()).until(condition);
+        return until(() -> "the page at " + url() + " says: " + pageForMessage(), condition);
+    }
+
+    /**
+     * Waits until the condition holds (a result other than null or false), looking again when Chrome answers that the
+     * element it was asked about belongs to a document that a navigation has just replaced. Chrome (134 and later,
+     * still 156) reports that case as an "unknown error", {@code Node with given id does not belong to the document},
+     * instead of a stale element, now and then on the first command after a page load (teamcapybara/capybara#2800); it
+     * is raised before the command reaches the page, so trying again does not click or type twice.
+     */
+    private <T> T until(Supplier<String> message, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PAGE, LOOK_AGAIN).withMessage(message).until(page -> {
+            try {
+                return condition.apply(page);
+            } catch (StaleElementReferenceException stale) {
+                return null;
+            } catch (WebDriverException e) {
+                if (replacedDocument(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    static boolean replacedDocument(WebDriverException e) {
+        return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+    }
+
+    private String pageForMessage() {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (WebDriverException e) {
+            return "(unreadable: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** A screenshot beside the service logs, to look at after a run. */
