@@ -13,6 +13,8 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -61,6 +63,10 @@ import java.util.function.BiConsumer;
  * caught up, {@link #unavailableReason()} says why, and protected requests get 503.
  */
 @Context
+// Built first of the eager beans, so its thread connects to Redis and loads the store while the main thread builds
+// the rest (auth-service's database pool and migrations): start-up ends by waiting for the view to be current, and
+// built after them it kept the main thread asleep for about 150 ms (a wall-clock profile of a start).
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationView.class);
