@@ -138,7 +138,7 @@ final class Chromium implements AutoCloseable {
         });
     }
 
-    static boolean replacedDocument(WebDriverException e) {
+    private static boolean replacedDocument(WebDriverException e) {
         return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
