@@ -11,7 +11,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param parallelism lanes (OWASP: 1)
  * @param threads     hashing threads; 0 means half the cores, at least one
  * @param queue       hashes that may wait for a thread before new ones are refused with 503
- * @param nice        the hashing threads' Linux nice value, 0 to 19 (0: the normal priority); see HashingThreadPriority
+ * @param nice        the hashing threads' Linux nice value, 0 to 19 (0: the normal priority; 19 also SCHED_IDLE); see
+ *                    HashingThreadPriority
  */
 @ConfigurationProperties("auth.password")
 public record PasswordSettings(@Bindable(defaultValue = "19456") int memoryKib,
@@ -19,7 +20,7 @@ public record PasswordSettings(@Bindable(defaultValue = "19456") int memoryKib,
                                @Bindable(defaultValue = "1") int parallelism,
                                @Bindable(defaultValue = "0") int threads,
                                @Bindable(defaultValue = "64") int queue,
-                               @Bindable(defaultValue = "10") int nice) {
+                               @Bindable(defaultValue = "19") int nice) {
 
     public PasswordSettings {
         if (nice < 0 || nice > 19) {

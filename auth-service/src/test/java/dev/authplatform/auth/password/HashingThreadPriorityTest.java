@@ -19,11 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Hashing yields the CPU: its threads run at the configured nice value, read back from the kernel (/proc). */
 class HashingThreadPriorityTest {
 
+    /** sched(7): the normal time-sharing class. */
+    private static final int SCHED_OTHER = 0;
+
     @Test
     void aLoweredThreadRunsAtTheNiceValueAsked() throws Exception {
         assertEquals(7, niceOfAThreadFrom(HashingThreadPriority.lowered(Thread.ofPlatform().factory(), 7)));
         assertEquals(niceOf(Path.of("/proc/thread-self/stat")),
                 niceOfAThreadFrom(HashingThreadPriority.lowered(Thread.ofPlatform().factory(), 0)), "0 leaves the priority alone");
+    }
+
+    @Test
+    void atTheLowestNiceValueAThreadAlsoRunsOnlyWhenNothingElseWantsTheCpu() throws Exception {
+        assertEquals(HashingThreadPriority.SCHED_IDLE, policyOfAThreadFrom(HashingThreadPriority.lowered(Thread.ofPlatform().factory(), 19)));
+        assertEquals(19, niceOfAThreadFrom(HashingThreadPriority.lowered(Thread.ofPlatform().factory(), 19)));
+        assertEquals(SCHED_OTHER, policyOfAThreadFrom(HashingThreadPriority.lowered(Thread.ofPlatform().factory(), 18)),
+                "below 19 the normal scheduling class stays");
     }
 
     @Test
@@ -51,6 +62,14 @@ class HashingThreadPriorityTest {
         return nice.get();
     }
 
+    private static int policyOfAThreadFrom(ThreadFactory factory) throws Exception {
+        CompletableFuture<Integer> policy = new CompletableFuture<>();
+        Thread thread = factory.newThread(() -> policy.complete(statField(Path.of("/proc/thread-self/stat"), 41)));
+        thread.start();
+        thread.join();
+        return policy.get();
+    }
+
     private static List<Integer> hashingThreadNiceValues() {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             return tasks.filter(task -> read(task.resolve("comm")).startsWith("password-hash-")).map(task -> niceOf(task.resolve("stat"))).toList();
@@ -59,11 +78,15 @@ class HashingThreadPriorityTest {
         }
     }
 
-    /** Field 19 of proc(5)'s stat line; the fields are counted after the command name, which may hold spaces. */
     private static int niceOf(Path stat) {
+        return statField(stat, 19);
+    }
+
+    /** Field n of proc(5)'s stat line (19: nice, 41: scheduling policy); counted after the command name, which may hold spaces. */
+    private static int statField(Path stat, int n) {
         String line = read(stat);
         String[] afterName = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(afterName[19 - 3]);
+        return Integer.parseInt(afterName[n - 3]);
     }
 
     private static String read(Path file) {
