@@ -69,7 +69,7 @@ public class PasswordHasher {
         // Half the cores by default, at a lower priority: a login flood then leaves the other half to verification and
         // takes from it only what it leaves idle (bench/run: /api/me kept 52 % of its rate during a 64-connection flood
         // with both cores hashing, 65 % with one; measured again later on one running platform: 54 % with one at nice 0,
-        // 80 % at nice 10; later, on a faster machine, 69-79 % at nice 10 and 87-89 % at nice 19 with SCHED_IDLE)
+        // 80 % at nice 10; the priority's later figures are in HashingThreadPriority)
         int threads = settings.threads() > 0 ? settings.threads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queue()),
                 HashingThreadPriority.lowered(Thread.ofPlatform().daemon().name("password-hash-", 0).factory(), settings.nice()),
