@@ -72,6 +72,25 @@ class ResourceServiceTest {
     }
 
     @Test
+    void theBearerSchemeIsMatchedWhateverItsCaseAndNothingElsePasses() {
+        String token = platform.authApi().registerSomeone().accessToken();
+
+        // RFC 6750 section 2.1: "Bearer" 1*SP b64token, the scheme case-insensitive (RFC 9110 section 11.1)
+        for (String scheme : List.of("Bearer ", "bearer ", "BEARER ", "bEaReR ", "Bearer   ")) {
+            assertEquals(200, withAuthorization(scheme + token).status(), scheme);
+        }
+        for (String authorization : List.of("Bearer" + token, "Basic " + token, "Bearer", "Bearer ", token)) {
+            Api.Response refused = withAuthorization(authorization);
+            assertEquals(401, refused.status(), authorization);
+            assertTrue(refused.header("WWW-Authenticate").startsWith("Bearer"), refused.toString());
+        }
+    }
+
+    private Api.Response withAuthorization(String authorization) {
+        return resource.send("GET", "/api/me", null, null, null, Map.of("Authorization", authorization));
+    }
+
+    @Test
     void missingTokenGetsABareBearerChallenge() {
         Api.Response response = resource.get("/api/me");
 
