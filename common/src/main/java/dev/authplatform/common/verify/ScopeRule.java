@@ -24,26 +24,30 @@ import java.util.List;
 @Singleton
 final class ScopeRule implements SecurityRule<HttpRequest<?>> {
 
+    // every protected request passes here: the two answers are made once, not per request
+    private static final Mono<SecurityRuleResult> UNKNOWN = Mono.just(SecurityRuleResult.UNKNOWN);
+    private static final Mono<SecurityRuleResult> REJECTED = Mono.just(SecurityRuleResult.REJECTED);
+
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
         if (request == null || authentication == null) {
-            return Mono.just(SecurityRuleResult.UNKNOWN);
+            return UNKNOWN;
         }
         RouteMatch<?> route = request.getAttribute(HttpAttributes.ROUTE_MATCH, RouteMatch.class).orElse(null);
         if (!(route instanceof MethodBasedRouteMatch<?, ?> method)) {
-            return Mono.just(SecurityRuleResult.UNKNOWN);
+            return UNKNOWN;
         }
         String[] required = method.stringValues(RequiredScopes.class);
         if (required.length == 0) {
-            return Mono.just(SecurityRuleResult.UNKNOWN);
+            return UNKNOWN;
         }
         Collection<?> granted = authentication.getAttributes().get(PlatformTokenValidator.SCOPES) instanceof Collection<?> scopes
                 ? scopes : List.of();
         if (granted.containsAll(List.of(required))) {
-            return Mono.just(SecurityRuleResult.UNKNOWN);
+            return UNKNOWN;
         }
         request.setAttribute(PlatformTokenValidator.MISSING_SCOPE_ATTRIBUTE, String.join(" ", required));
-        return Mono.just(SecurityRuleResult.REJECTED);
+        return REJECTED;
     }
 
     @Override

@@ -191,6 +191,21 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aTokenSeenBeforeIsAcceptedUntilItsExpiryPlusTheClockSkewAndNoLonger() {
+        MutableClock clock = new MutableClock(NOW);
+        AccessTokenVerifier timed = onClock(clock, 100, Duration.ofSeconds(60));
+        String token = sign(claims().build());
+        timed.verify(token).toCompletableFuture().join();
+
+        clock.set(NOW.plusSeconds(900 + 59).plusMillis(999));
+        assertEquals("user-1", timed.verify(token).toCompletableFuture().join().subject());
+
+        clock.set(NOW.plusSeconds(900 + 60));
+        CompletionException failure = assertThrows(CompletionException.class, () -> timed.verify(token).toCompletableFuture().join());
+        assertTrue(failure.getCause().getMessage().contains("expired"));
+    }
+
+    @Test
     void theVerifiedTokenCacheKeepsAtMostItsSizeAndForgetsExpiredTokens() {
         MutableClock clock = new MutableClock(NOW);
         AccessTokenVerifier bounded = onClock(clock, 10);
@@ -213,7 +228,11 @@ class AccessTokenVerifierTest {
 
     /** A verifier on a clock the test moves, with no skew and this many tokens remembered. */
     private AccessTokenVerifier onClock(MutableClock clock, int cacheSize) {
-        return new AccessTokenVerifier(new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ZERO, Duration.ofSeconds(10),
+        return onClock(clock, cacheSize, Duration.ZERO);
+    }
+
+    private AccessTokenVerifier onClock(MutableClock clock, int cacheSize, Duration clockSkew) {
+        return new AccessTokenVerifier(new VerifierSettings(ISSUER, "platform", null, "at+jwt", clockSkew, Duration.ofSeconds(10),
                 Duration.ofMinutes(5), cacheSize), keys, revocations, clock);
     }
 
