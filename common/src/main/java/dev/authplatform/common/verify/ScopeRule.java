@@ -37,6 +37,10 @@ final class ScopeRule implements SecurityRule<HttpRequest<?>> {
         if (!(route instanceof MethodBasedRouteMatch<?, ?> method)) {
             return UNKNOWN;
         }
+        // most routes need no scope: asking whether the annotation is there costs less than reading its values
+        if (!method.hasAnnotation(RequiredScopes.class)) {
+            return UNKNOWN;
+        }
         String[] required = method.stringValues(RequiredScopes.class);
         if (required.length == 0) {
             return UNKNOWN;
