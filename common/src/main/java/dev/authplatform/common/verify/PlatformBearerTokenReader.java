@@ -1,7 +1,10 @@
 package dev.authplatform.common.verify;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.util.StringUtils;
 import io.micronaut.security.token.bearer.BearerTokenConfiguration;
+import io.micronaut.security.token.bearer.BearerTokenConfigurationProperties;
 import io.micronaut.security.token.bearer.BearerTokenReader;
 import jakarta.inject.Singleton;
 
@@ -15,6 +18,7 @@ import java.util.Optional;
  */
 @Singleton
 @Replaces(BearerTokenReader.class)
+@Requires(property = BearerTokenConfigurationProperties.PREFIX + ".enabled", notEquals = StringUtils.FALSE) // as the one it replaces
 class PlatformBearerTokenReader extends BearerTokenReader {
 
     PlatformBearerTokenReader(BearerTokenConfiguration bearerTokenConfiguration) {
