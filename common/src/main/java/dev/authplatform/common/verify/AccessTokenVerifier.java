@@ -52,7 +52,7 @@ public class AccessTokenVerifier {
     /** Tokens whose signature passed, by their exact bytes; null when the cache is off. */
     private final Cache<String, Remembered> verified;
 
-    /** A verified token and the last instant (epoch milliseconds, clock skew included) it is accepted at. */
+    /** A verified token and the epoch millisecond from which it is refused: its expiry plus the clock skew. */
     private record Remembered(VerifiedToken token, long acceptedUntilMillis) {
     }
 
