@@ -61,4 +61,15 @@ class RequestIdTest extends AuthServiceTest {
         assertNotEquals("a b\tc=\"d\"", response.header("X-Request-Id"));
         assertTrue(response.header("X-Request-Id").matches("[0-9a-f-]{36}"), response.header("X-Request-Id"));
     }
+
+    @Test
+    void everyAnswerCarriesAnIdOfItsOwnIncludingTheSecurityFiltersRefusals() {
+        List<Api.Response> answers = List.of(api().get("/health/liveness"), api().get("/auth/me"), api().get("/auth/me", "not-a-token"),
+                api().get("/no/such/path"), api().post("/auth/login", "{}"));
+
+        assertEquals(List.of(200, 401, 401, 404, 400), answers.stream().map(Api.Response::status).toList());
+        List<String> ids = answers.stream().map(answer -> answer.header("X-Request-Id")).toList();
+        ids.forEach(id -> assertTrue(id != null && id.matches("[0-9a-f-]{36}"), String.valueOf(id)));
+        assertEquals(ids.size(), ids.stream().distinct().count(), ids.toString());
+    }
 }

@@ -1,15 +1,14 @@
 package dev.authplatform.common.web;
 
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
-import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import org.reactivestreams.Publisher;
 
 import java.util.Map;
 import java.util.UUID;
@@ -17,14 +16,18 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request an id: the {@code X-Request-Id} a trusted proxy sent ({@code auth.proxies.trusted}),
- * else a new UUID. It is returned in the response's {@code X-Request-Id}, and is in the MDC as {@code requestId}
+ * else a new random UUID. It is returned in the response's {@code X-Request-Id}, and is in the MDC as {@code requestId}
  * for every log line written while the request is served, on whichever thread (Micronaut's context propagation).
+ * <p>
+ * A request and a response method rather than a filter around the chain: wrapping the chain's publisher to add the
+ * header put a reactive operator on every request of both services (bench/compare-resource-builds).
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-final class RequestIdFilter implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class RequestIdFilter implements Ordered {
 
     static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "requestId";
+    private static final String ATTRIBUTE = "authplatform.requestId";
     /** What a proxy's id may look like: short, and nothing that could forge a log line or a header. */
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
 
@@ -39,12 +42,17 @@ final class RequestIdFilter implements HttpServerFilter {
         return ServerFilterPhase.FIRST.before(); // before security: its refusals are logged with the id too
     }
 
-    @Override
-    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+    @RequestFilter
+    void assignId(HttpRequest<?> request, MutablePropagatedContext context) {
         String id = idOf(request);
-        try (PropagatedContext.Scope ignored = PropagatedContext.getOrEmpty()
-                .plus(new MdcPropagationContext(Map.of(MDC_KEY, id))).propagate()) {
-            return Publishers.map(chain.proceed(request), response -> response.header(HEADER, id));
+        request.setAttribute(ATTRIBUTE, id);
+        context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+    }
+
+    @ResponseFilter
+    void returnId(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getAttributes().getValue(ATTRIBUTE) instanceof String id) {
+            response.header(HEADER, id);
         }
     }
 
