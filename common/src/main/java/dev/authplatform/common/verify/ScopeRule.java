@@ -27,6 +27,8 @@ final class ScopeRule implements SecurityRule<HttpRequest<?>> {
     // every protected request passes here: the two answers are made once, not per request
     private static final Mono<SecurityRuleResult> UNKNOWN = Mono.just(SecurityRuleResult.UNKNOWN);
     private static final Mono<SecurityRuleResult> REJECTED = Mono.just(SecurityRuleResult.REJECTED);
+    // asked by name: hasAnnotation(Class) first looks for a repeatable container, through Optionals, on every request
+    private static final String REQUIRED_SCOPES = RequiredScopes.class.getName();
 
     @Override
     public Publisher<SecurityRuleResult> check(@Nullable HttpRequest<?> request, @Nullable Authentication authentication) {
@@ -38,7 +40,7 @@ final class ScopeRule implements SecurityRule<HttpRequest<?>> {
             return UNKNOWN;
         }
         // most routes need no scope: asking whether the annotation is there costs less than reading its values
-        if (!method.hasAnnotation(RequiredScopes.class)) {
+        if (!method.hasAnnotation(REQUIRED_SCOPES)) {
             return UNKNOWN;
         }
         String[] required = method.stringValues(RequiredScopes.class);
