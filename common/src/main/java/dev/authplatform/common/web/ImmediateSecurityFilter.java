@@ -50,16 +50,16 @@ import java.util.List;
 @Requires(property = SecurityFilterConfigurationProperties.PREFIX + ".enabled", notEquals = StringUtils.FALSE, defaultValue = StringUtils.TRUE)
 @Requires(classes = HttpServerFilter.class)
 @Filter("${" + SecurityFilterConfigurationProperties.PREFIX + ".pattern:" + Filter.MATCH_ALL_PATTERN + "}")
-public class ImmediateSecurityFilter extends SecurityFilter {
+final class ImmediateSecurityFilter extends SecurityFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImmediateSecurityFilter.class);
 
     private final List<AuthenticationFetcher<HttpRequest<?>>> fetchers;
     private final List<SecurityRule<HttpRequest<?>>> rules;
 
-    public ImmediateSecurityFilter(Collection<SecurityRule<HttpRequest<?>>> securityRules,
-                                   Collection<AuthenticationFetcher<HttpRequest<?>>> authenticationFetchers,
-                                   SecurityConfiguration securityConfiguration) {
+    ImmediateSecurityFilter(Collection<SecurityRule<HttpRequest<?>>> securityRules,
+                            Collection<AuthenticationFetcher<HttpRequest<?>>> authenticationFetchers,
+                            SecurityConfiguration securityConfiguration) {
         super(securityRules, authenticationFetchers, securityConfiguration);
         this.fetchers = List.copyOf(authenticationFetchers);
         this.rules = List.copyOf(securityRules);
