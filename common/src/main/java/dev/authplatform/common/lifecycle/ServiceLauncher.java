@@ -2,6 +2,7 @@ package dev.authplatform.common.lifecycle;
 
 import dev.authplatform.common.crypto.NativeCrypto;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.io.scan.ClassPathResourceLoader;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.Logger;
@@ -24,9 +25,17 @@ public final class ServiceLauncher {
 
     public static ApplicationContext run(Class<?> mainClass, String[] args) {
         long began = System.nanoTime();
+        JarServiceIndex.installFor(mainClass); // before Micronaut looks up any service
         NativeCrypto.installAsConfigured(); // before any key is read or any token signed or verified
         // no banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json)
-        ApplicationContext context = Micronaut.build(args).mainClass(mainClass).banner(false).build();
+        ApplicationContext context = new Micronaut() {
+            private final JarEntryResourceLoader resources = new JarEntryResourceLoader(mainClass.getClassLoader());
+
+            @Override
+            public ClassPathResourceLoader getResourceLoader() {
+                return resources;
+            }
+        }.args(args).mainClass(mainClass).banner(false).build();
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
