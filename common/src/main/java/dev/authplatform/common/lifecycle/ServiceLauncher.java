@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * the graceful shutdown only afterwards (measured: requests cut 150 ms after SIGTERM, answered with nothing). Here
  * SIGTERM first turns readiness DOWN while everything is served ({@link DrainThenShutDown}), then stops accepting and
  * waits for the requests in flight, and only then stops the server and the context. Before the context, it puts
- * the native crypto provider first ({@link NativeCrypto}).
+ * the native crypto provider first ({@link NativeCrypto}) and, when the service runs from its jar, gives Micronaut
+ * the jar's services and files without a zip file system over the jar ({@link JarServiceIndex},
+ * {@link JarEntryResourceLoader}).
  */
 public final class ServiceLauncher {
 
