@@ -6,7 +6,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS auth_bench WITH (FORCE)" -c "CREATE DATABASE auth_bench" >/dev/null 2>&1
 export DATASOURCES_DEFAULT_URL=jdbc:postgresql://127.0.0.1:5432/auth_bench
 export AUTH_REVOCATION_NAMESPACE="bench-$$"
-export RUN_LOCAL_AOT=0 # no AOT recording while measuring; bench/run measures start with and without a cache itself
+export RUN_LOCAL_ARCHIVE=0 # started without a class-data archive; bench/run measures start with and without one itself
 export RUN_LOCAL_AUTH_PORT=18080 RUN_LOCAL_RESOURCE_PORT=18081 RUN_LOCAL_DEMO_PORT=18082
 export AUTH_ISSUER=http://localhost:18080
 export AUTH_BOOTSTRAP_ADMIN_EMAIL=bench-admin@platform.test AUTH_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password
