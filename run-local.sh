@@ -74,6 +74,7 @@ archive_opts() {
   archive=$(archive_of "$name")
   if [[ ! -f $archive || $(jar_of "$name") -nt $archive || $list -nt $archive || $ROOT/deploy/jvm.options -nt $archive ]]; then
     rm -f "$archive"
+    log "dumping $name's class-data archive for its new jar (about 10 s)" >&2 # stdout is the option
     JAVA="$JAVA" sh "$ROOT/deploy/cds/dump" "$list" "$(jar_of "$name")" "$archive" "$ROOT/deploy/jvm.options" \
       >>"$(log_file "$name")" 2>&1 || rm -f "$archive"
   fi
