@@ -50,7 +50,31 @@ public class AccessTokenVerifier {
     private final RevocationView revocations;
     private final Clock clock;
     /** Tokens whose signature passed, by their exact bytes; null when the cache is off. */
-    private final Cache<String, Remembered> verified;
+    private final Cache<RememberedKey, Remembered> verified;
+
+    /**
+     * A token's compact form as the key of a remembered token: equal only to the same characters, hashed over its
+     * last characters alone. They are the end of the signature, as random as the whole, and hashing the whole
+     * (about 900 characters, new on every request) was a third of a known caller's lookup.
+     */
+    private record RememberedKey(String compact) {
+
+        private static final int HASHED_CHARACTERS = 24;
+
+        @Override
+        public int hashCode() {
+            int hash = 0;
+            for (int i = Math.max(0, compact.length() - HASHED_CHARACTERS); i < compact.length(); i++) {
+                hash = 31 * hash + compact.charAt(i);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RememberedKey key && compact.equals(key.compact);
+        }
+    }
 
     /** A verified token and the epoch millisecond from which it is refused: its expiry plus the clock skew. */
     private record Remembered(VerifiedToken token, long acceptedUntilMillis) {
@@ -81,7 +105,7 @@ public class AccessTokenVerifier {
                 // every few hundred requests, costing more in park/unpark system calls than the upkeep itself
                 .executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(Expiry.creating((String compact, Remembered remembered) ->
+                .expireAfter(Expiry.creating((RememberedKey compact, Remembered remembered) ->
                         Duration.ofMillis(remembered.acceptedUntilMillis() - clock.millis())))
                 .recordStats()
                 .build();
@@ -100,11 +124,12 @@ public class AccessTokenVerifier {
 
     /** Completes with the verified claims, or exceptionally with {@link TokenRejected} or {@link VerificationUnavailable}. */
     public CompletionStage<VerifiedToken> verify(String compact) {
-        Remembered seen = verified == null ? null : verified.getIfPresent(compact);
+        RememberedKey key = new RememberedKey(compact);
+        Remembered seen = verified == null ? null : verified.getIfPresent(key);
         if (seen != null) {
             // a token seen before: judged here, with no stage to chain (every protected request of a known caller)
             try {
-                checkStillValid(compact, seen);
+                checkStillValid(key, seen);
             } catch (RuntimeException e) {
                 count(e);
                 return CompletableFuture.failedFuture(e);
@@ -153,7 +178,7 @@ public class AccessTokenVerifier {
     }
 
     /** What is re-checked for a token verified before: time passes, and sessions get revoked. */
-    private void checkStillValid(String compact, Remembered seen) {
+    private void checkStillValid(RememberedKey compact, Remembered seen) {
         if (clock.millis() >= seen.acceptedUntilMillis()) {
             verified.invalidate(compact);
             throw new TokenRejected(Reason.EXPIRED, "the token has expired");
@@ -163,7 +188,7 @@ public class AccessTokenVerifier {
 
     private void remember(String compact, VerifiedToken token) {
         if (verified != null) {
-            verified.put(compact, new Remembered(token, token.expiresAt().plus(settings.clockSkew()).toEpochMilli()));
+            verified.put(new RememberedKey(compact), new Remembered(token, token.expiresAt().plus(settings.clockSkew()).toEpochMilli()));
         }
     }
 

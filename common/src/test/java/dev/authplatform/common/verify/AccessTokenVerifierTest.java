@@ -221,6 +221,18 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aRememberedTokensSignatureUnderOtherClaimsIsCheckedInFull() {
+        String remembered = sign(claims().build());
+        verify(remembered);
+        String[] parts = remembered.split("\\.");
+        String otherClaims = sign(claims().subject("user-2").claim("roles", List.of("admin")).build()).split("\\.")[1];
+
+        // the same signature, so the same end of the token, on claims it does not sign
+        assertRejected(parts[0] + "." + otherClaims + "." + parts[2], "signature");
+        assertEquals("user-1", verify(remembered).subject());
+    }
+
+    @Test
     void garbageIsRefused() {
         assertRejected("not.a.token", "signed JWT");
         assertRejected("", "signed JWT");
