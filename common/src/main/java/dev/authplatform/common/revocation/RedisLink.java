@@ -101,7 +101,7 @@ public class RedisLink implements AutoCloseable {
     public void close() {
         StatefulConnection<String, String> current = connection;
         if (current != null) {
-            current.close();
+            RedisConnections.close(current);
         }
     }
 }

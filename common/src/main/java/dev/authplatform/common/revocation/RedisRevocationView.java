@@ -462,7 +462,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         scheduler.shutdownNow();
         StatefulRedisPubSubConnection<String, String> current = subscription;
         if (current != null) {
-            current.close();
+            RedisConnections.close(current);
         }
     }
 }
