@@ -10,7 +10,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
-import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.verify.AccessTokenVerifier;
 import dev.authplatform.common.verify.SigningKeys;
@@ -38,10 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,31 +71,15 @@ public class RememberedTokenBenchmark {
         redis = new RedisLink(RedisClient.create(System.getenv().getOrDefault("REDIS_URI", "redis://127.0.0.1:6379")));
         RevocationSettings settings = new RevocationSettings("bench-" + UUID.randomUUID(), Duration.ofSeconds(2), Duration.ofMillis(500));
         revocations = new RedisRevocationView(redis, settings, "remembered-token-benchmark");
-        redis.sync().hset(revocations.keys().state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString());
+        VerifierFixtures.seedStore(redis, revocations);
 
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").algorithm(JWSAlgorithm.RS256).generate();
         RSASSASigner signer = new RSASSASigner(key);
         VerificationKey verification = VerificationKey.of(key.toPublicJWK()).orElseThrow();
-        SigningKeys keys = new SigningKeys() {
-            @Override
-            public CompletionStage<Optional<VerificationKey>> find(String kid) {
-                return CompletableFuture.completedFuture(Optional.of(verification).filter(k -> k.kid().equals(kid)));
-            }
-
-            @Override
-            public boolean hasKeys() {
-                return true;
-            }
-        };
+        SigningKeys keys = VerifierFixtures.oneKey(verification);
         verifier = new AccessTokenVerifier(new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofMinutes(5), 10_000), keys, revocations, new SimpleMeterRegistry());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (revocations.unavailableReason().isPresent()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the revocation view did not become current: " + revocations.unavailableReason().get());
-            }
-            Thread.sleep(50);
-        }
+        VerifierFixtures.awaitCurrent(revocations);
         Instant now = Instant.now();
         compact = new byte[tokens][];
         for (int i = 0; i < tokens; i++) {

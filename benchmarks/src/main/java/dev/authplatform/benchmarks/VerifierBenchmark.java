@@ -20,7 +20,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.crypto.NativeCrypto;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
-import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.verify.AccessTokenVerifier;
 import dev.authplatform.common.verify.SigningKeys;
@@ -47,10 +46,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,7 +93,7 @@ public class VerifierBenchmark {
         for (int i = 0; i < 10_000; i++) {
             revocations.recordSession(UUID.randomUUID().toString(), until);
         }
-        seedStore(settings);
+        VerifierFixtures.seedStore(redis, revocations);
 
         JWK key = switch (algorithm) {
             case "RS256" -> new RSAKeyGenerator(2048).keyID("k1").algorithm(JWSAlgorithm.RS256).generate();
@@ -112,17 +108,7 @@ public class VerifierBenchmark {
             default -> throw new IllegalArgumentException(algorithm);
         };
         VerificationKey verification = VerificationKey.of(key.toPublicJWK()).orElseThrow();
-        SigningKeys keys = new SigningKeys() {
-            @Override
-            public CompletionStage<Optional<VerificationKey>> find(String kid) {
-                return CompletableFuture.completedFuture(Optional.of(verification).filter(k -> k.kid().equals(kid)));
-            }
-
-            @Override
-            public boolean hasKeys() {
-                return true;
-            }
-        };
+        SigningKeys keys = VerifierFixtures.oneKey(verification);
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(algorithm)).keyID("k1").type(new JOSEObjectType("at+jwt")).build(),
                 new JWTClaimsSet.Builder().issuer(ISSUER).audience("platform").subject(UUID.randomUUID().toString())
@@ -133,20 +119,10 @@ public class VerifierBenchmark {
         token = jwt.serialize();
         cached = new AccessTokenVerifier(settings(10_000), keys, revocations, new SimpleMeterRegistry());
         uncached = new AccessTokenVerifier(settings(0), keys, revocations, new SimpleMeterRegistry());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (revocations.unavailableReason().isPresent()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the revocation view did not become current: " + revocations.unavailableReason().get());
-            }
-            Thread.sleep(50);
-        }
+        VerifierFixtures.awaitCurrent(revocations);
         claims = cached.verify(token).toCompletableFuture().join();
     }
 
-    /** What auth-service's re-seeder does at start: mark the store seeded, so that the view vouches for itself. */
-    private void seedStore(RevocationSettings settings) {
-        redis.sync().hset(revocations.keys().state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString());
-    }
 
     private static VerifierSettings settings(int cacheSize) {
         return new VerifierSettings(ISSUER, "platform", null, "at+jwt", Duration.ofSeconds(60), Duration.ofSeconds(10),
