@@ -96,9 +96,7 @@ public class RememberedTokenBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        redis.sync().del(revocations.keys().state());
-        revocations.close();
-        redis.close();
+        VerifierFixtures.close(redis, revocations);
     }
 
     @Benchmark

@@ -131,9 +131,7 @@ public class VerifierBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        redis.sync().del(revocations.keys().state());
-        revocations.close();
-        redis.close();
+        VerifierFixtures.close(redis, revocations);
     }
 
     @Benchmark

@@ -48,4 +48,11 @@ final class VerifierFixtures {
             Thread.sleep(50);
         }
     }
+
+    /** Removes the benchmark's namespace from Redis and closes the view and the link. */
+    static void close(RedisLink redis, RedisRevocationView view) {
+        redis.sync().del(view.keys().state());
+        view.close();
+        redis.close();
+    }
 }
