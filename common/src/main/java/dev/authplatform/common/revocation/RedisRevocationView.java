@@ -55,7 +55,7 @@ import java.util.function.BiConsumer;
  *   <li>the reload began after Redis confirmed the subscription, and read the sequence number before the store:
  *       so an announcement is either numbered at most that and already in the store, or published later and
  *       delivered on the subscription;</li>
- *   <li>its own probe came back within the staleness bound.</li>
+ *   <li>its own probe came back within the staleness bound, and over the subscription Redis last confirmed.</li>
  * </ol>
  * A lost announcement therefore shows up in one of three independent ways: the connection reports the drop;
  * Redis's re-subscription reply bumps the count; or, failing both, the next message heard (an announcement or any
@@ -104,6 +104,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private volatile String loadedGeneration;
     private volatile boolean markerSeen;
     private volatile long lastProbeHeardNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    /** Our own probe has come back over the subscription Redis last confirmed (not only over one before it). */
+    private volatile boolean probeHeardSinceSubscribed;
     private volatile boolean wasCurrent;
     private volatile boolean closed;
     /** For metrics: when our last probe was published, its number, and how long the channel took to bring it back. */
@@ -161,6 +163,9 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         }
         if (loadedAt != invalidations.get()) {
             return Optional.of("the revocation view is catching up (" + invalidatedBecause + ")");
+        }
+        if (!probeHeardSinceSubscribed) {
+            return Optional.of("the revocation channel has not been confirmed since it was (re-)subscribed");
         }
         if (!probeHeardWithinBound()) {
             return Optional.of("the revocation channel has not been confirmed within " + settings.stalenessBound().toMillis() + " ms");
@@ -242,10 +247,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             }
             subscribe();
             catchUp();
-            long probe = probeSequence.incrementAndGet();
-            probeSentNanos = System.nanoTime();
-            probeSent = probe;
-            channel.probe(redis.sync(), node, probe);
+            probe();
             purgeExpired();
         } catch (RuntimeException e) {
             LOG.debug("revocation view tick failed: {}", e.toString());
@@ -253,7 +255,18 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         logTransitions();
     }
 
-    /** Runs a catch-up on the view's own thread soon; requests made while one is queued share it. */
+    /** Publishes our probe: its coming back over the subscription confirms the channel end to end. */
+    private void probe() {
+        long probe = probeSequence.incrementAndGet();
+        probeSentNanos = System.nanoTime();
+        probeSent = probe;
+        channel.probe(redis.sync(), node, probe);
+    }
+
+    /**
+     * Runs a catch-up on the view's own thread soon, then probes the channel, so that a re-subscribed view is confirmed
+     * at once rather than at the next tick; requests made while one is queued share it.
+     */
     private void requestCatchUp() {
         if (closed || !catchUpQueued.compareAndSet(false, true)) {
             return;
@@ -263,6 +276,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
                 catchUpQueued.set(false);
                 try {
                     catchUp();
+                    probe();
                 } catch (RuntimeException e) {
                     LOG.debug("revocation view catch-up failed: {}", e.toString());
                 }
@@ -318,7 +332,11 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             @Override
             public void subscribed(String channelName, long count) {
                 // Redis's own word, in order on this connection: from here on every announcement reaches us.
-                // What came before is recovered by a reload that begins after this point.
+                // What came before is recovered by a reload that begins after this point. A probe heard before
+                // it proves nothing about this subscription: vouching on one let a view recovered within the
+                // staleness bound lapse again when that probe aged out (RedisSentinelFailoverTest, a 503 after
+                // the failover).
+                probeHeardSinceSubscribed = false;
                 subscribed = true;
                 invalidate("the revocation channel was (re-)subscribed");
                 requestCatchUp();
@@ -366,6 +384,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
                     if (node.equals(parts[1])) {
                         long now = System.nanoTime();
                         lastProbeHeardNanos = now;
+                        probeHeardSinceSubscribed = true;
                         if (Long.parseLong(parts[2]) == probeSent) {
                             channelLagNanos = now - probeSentNanos;
                         }
