@@ -18,19 +18,23 @@ import java.util.Collection;
  * The TLS context of outgoing HTTPS: the JVM's default, or one that trusts exactly the CA certificates of
  * {@code auth.tls.trusted-certificates}. Certificate parsing and validation are the JDK's (JCA), nothing of ours.
  * A configured file that cannot be read stops the service at startup: it never falls back to trusting more.
+ * The JVM's default is read when first asked for: reading its CA certificates took 120 ms of resource-service's start
+ * (async-profiler, wall clock), and only an HTTPS call needs them.
  */
 @Singleton
 public class OutboundTls {
 
-    private final SSLContext context;
+    /** Null: the JVM's default. */
+    private final SSLContext configured;
 
     OutboundTls(TlsTrustSettings settings) {
         String file = settings.trustedCertificates();
-        this.context = file == null || file.isBlank() ? defaultContext() : trusting(Path.of(file));
+        this.configured = file == null || file.isBlank() ? null : trusting(Path.of(file));
     }
 
+    /** The context to use; the JVM's default is loaded on the first call, so make that call off the starting thread. */
     public SSLContext context() {
-        return context;
+        return configured != null ? configured : defaultContext();
     }
 
     /** A context whose only trust anchors are the certificates in the PEM file. */

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +60,8 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final VerifierSettings settings;
-    private final HttpClient http;
+    /** Built on the refresh thread: an HTTP client loads its TLS context as it is built. */
+    private final CompletableFuture<HttpClient> http = new CompletableFuture<>();
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     /** Null when the cache file is off. */
@@ -77,7 +79,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
 
     @Inject
     public JwksKeySource(VerifierSettings settings, JwksCacheSettings cache, MeterRegistry meters, OutboundTls tls) {
-        this(settings, Clock.systemUTC(), meters, tls.context(), LastKnownJwks.of(cache, settings.issuer()).orElse(null));
+        this(settings, Clock.systemUTC(), meters, tls::context, LastKnownJwks.of(cache, settings.issuer()).orElse(null));
     }
 
     JwksKeySource(VerifierSettings settings, Clock clock) {
@@ -85,10 +87,10 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     }
 
     /**
-     * @param tls       what HTTPS to the issuer trusts; null: the JVM's default
+     * @param tls       what HTTPS to the issuer trusts, asked for on the refresh thread; null: the JVM's default
      * @param lastKnown the file the last JWKS is kept in; null: none
      */
-    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters, SSLContext tls, LastKnownJwks lastKnown) {
+    JwksKeySource(VerifierSettings settings, Clock clock, MeterRegistry meters, Supplier<SSLContext> tls, LastKnownJwks lastKnown) {
         this.settings = settings;
         this.lastKnown = lastKnown;
         if (lastKnown != null) {
@@ -102,10 +104,21 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
         Gauge.builder("authplatform.jwks.keys", this, source -> source.keys.size())
                 .description("Signing keys known from the issuer's JWKS").register(meters);
         this.clock = clock;
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
-        this.http = (tls == null ? client : client.sslContext(tls)).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jwks-refresh").factory());
-        scheduler.execute(this::scheduledRefresh);
+        scheduler.execute(() -> {
+            buildClient(tls);
+            scheduledRefresh();
+        });
+    }
+
+    private void buildClient(Supplier<SSLContext> tls) {
+        try {
+            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+            SSLContext context = tls == null ? null : tls.get();
+            http.complete((context == null ? client : client.sslContext(context)).build());
+        } catch (RuntimeException e) {
+            http.completeExceptionally(e); // every fetch fails with it, and says so: the keys at hand stay
+        }
     }
 
     @Override
@@ -176,7 +189,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
     }
 
     private CompletableFuture<Map<String, VerificationKey>> fetchKeySet() {
-        return jwksLocation().thenCompose(uri -> http.sendAsync(get(uri), HttpResponse.BodyHandlers.ofString()))
+        return jwksLocation().thenCompose(uri -> http.thenCompose(client -> client.sendAsync(get(uri), HttpResponse.BodyHandlers.ofString())))
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("JWKS answered HTTP " + response.statusCode());
@@ -199,7 +212,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
         if (resolvedJwksUri != null) {
             return CompletableFuture.completedFuture(resolvedJwksUri);
         }
-        return http.sendAsync(get(settings.discoveryUri()), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return http.thenCompose(client -> client.sendAsync(get(settings.discoveryUri()), HttpResponse.BodyHandlers.ofString())).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("openid-configuration answered HTTP " + response.statusCode());
             }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -60,6 +61,21 @@ class JwksKeySourceTest {
 
         assertTrue(find(key.getKeyID()).isPresent());
         assertEquals(issuer.jwksUri(), source.jwksUri().orElseThrow());
+    }
+
+    @Test
+    void itsTlsContextIsLoadedOnTheRefreshThreadNotOnTheOneStartingTheService() throws Exception {
+        JWK key = issuer.addKey();
+        CompletableFuture<String> loadedOn = new CompletableFuture<>();
+
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), () -> {
+            loadedOn.complete(Thread.currentThread().getName());
+            return null; // the JVM's default
+        }, null);
+
+        assertEquals("jwks-refresh", loadedOn.get(5, TimeUnit.SECONDS));
+        Poll.until(Duration.ofSeconds(5), "the first fetch", source::hasKeys);
+        assertTrue(find(key.getKeyID()).isPresent());
     }
 
     @Test
