@@ -8,6 +8,9 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Puts the Amazon Corretto Crypto Provider (AWS-LC, native) first among the JCA providers, before anything signs,
@@ -44,6 +47,45 @@ public final class NativeCrypto {
                 case "jdk" -> JDK;
                 default -> throw new IllegalArgumentException(SETTING + " must be 'native' or 'jdk', not '" + value + "'");
             };
+        }
+    }
+
+    /**
+     * Starts {@link #installAsConfigured()} on a thread of its own: unpacking the native library from the jar and
+     * running its self-tests took about 150 ms of each service's start (async-profiler, wall clock), time the service
+     * spends reading its configuration meanwhile. Nothing may read a key or sign before {@link Installation#await()}.
+     */
+    public static Installation installAsConfiguredInBackground() {
+        FutureTask<Provider> task = new FutureTask<>(NativeCrypto::installAsConfigured);
+        Thread.ofPlatform().name("native-crypto").start(task);
+        return new Installation(task);
+    }
+
+    /** An installation under way. */
+    public static final class Installation {
+
+        private final Future<Provider> task;
+
+        private Installation(Future<Provider> task) {
+            this.task = task;
+        }
+
+        /** Waits for it; returns the provider now first, or throws what the installation threw (a failed self-test). */
+        public Provider await() {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the crypto provider was installed", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

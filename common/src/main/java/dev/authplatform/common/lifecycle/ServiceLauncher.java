@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * shutdown hook stops the HTTP server first, closing every connection with the requests in flight on it, and runs
  * the graceful shutdown only afterwards (measured: requests cut 150 ms after SIGTERM, answered with nothing). Here
  * SIGTERM first turns readiness DOWN while everything is served ({@link DrainThenShutDown}), then stops accepting and
- * waits for the requests in flight, and only then stops the server and the context. Before the context, it puts
+ * waits for the requests in flight, and only then stops the server and the context. Before the context starts, it puts
  * the native crypto provider first ({@link NativeCrypto}) and, when the service runs from its jar, gives Micronaut
  * the jar's services and files without a zip file system over the jar ({@link JarServiceIndex},
  * {@link JarEntryResourceLoader}).
@@ -27,8 +27,9 @@ public final class ServiceLauncher {
 
     public static ApplicationContext run(Class<?> mainClass, String[] args) {
         long began = System.nanoTime();
+        // the native provider loads while Micronaut reads the jar's services and the configuration
+        NativeCrypto.Installation crypto = NativeCrypto.installAsConfiguredInBackground();
         JarServiceIndex.installFor(mainClass); // before Micronaut looks up any service
-        NativeCrypto.installAsConfigured(); // before any key is read or any token signed or verified
         // no banner: it is not a log line, and would break a log stream of JSON lines (LOG_FORMAT=json)
         ApplicationContext context = new Micronaut() {
             private final JarEntryResourceLoader resources = new JarEntryResourceLoader(mainClass.getClassLoader());
@@ -38,6 +39,7 @@ public final class ServiceLauncher {
                 return resources;
             }
         }.args(args).mainClass(mainClass).banner(false).build();
+        crypto.await(); // before any key is read or any token signed or verified
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);

@@ -63,6 +63,28 @@ class NativeCryptoTest {
     }
 
     @Test
+    void anInstallationStartedInTheBackgroundHasPutTheProviderFirstOnceAwaited() {
+        NativeCrypto.Installation installation = NativeCrypto.installAsConfiguredInBackground();
+
+        assertEquals(ACCP, installation.await().getName());
+        assertEquals(ACCP, Security.getProviders()[0].getName());
+    }
+
+    @Test
+    void anInstallationThatFailedInTheBackgroundFailsTheOneWaitingForIt() {
+        System.setProperty(NativeCrypto.SETTING, "openssl");
+        try {
+            NativeCrypto.Installation installation = NativeCrypto.installAsConfiguredInBackground();
+
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, installation::await);
+            assertTrue(failure.getMessage().contains("'openssl'"), failure.getMessage());
+            assertEquals("SUN", Security.getProviders()[0].getName(), "nothing was installed");
+        } finally {
+            System.clearProperty(NativeCrypto.SETTING);
+        }
+    }
+
+    @Test
     void jdkKeepsTheJdksProviders() {
         assertEquals("SUN", NativeCrypto.install(Choice.JDK).getName());
         assertTrue(Arrays.stream(Security.getProviders()).noneMatch(p -> p.getName().equals(ACCP)));
