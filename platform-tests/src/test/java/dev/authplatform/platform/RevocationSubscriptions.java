@@ -1,6 +1,6 @@
 package dev.authplatform.platform;
 
-import io.lettuce.core.KillArgs;
+import dev.authplatform.common.testing.NamedRedisConnections;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -29,19 +29,12 @@ final class RevocationSubscriptions implements AutoCloseable {
 
     /** Whether a subscribed connection of that name is listed now. */
     boolean isSubscribed(String name) {
-        return redis.clientList().lines().anyMatch(line -> line.contains(" name=" + name + " ") && line.contains(" sub=1 "));
+        return NamedRedisConnections.isSubscribed(redis, name);
     }
 
     /** Closes every connection of that name from the server side; returns how many there were. */
     int kill(String name) {
-        int killed = 0;
-        for (String line : redis.clientList().split("\n")) {
-            if (line.contains(" name=" + name + " ")) {
-                long id = Long.parseLong(line.substring(3, line.indexOf(' ')));
-                killed += redis.clientKill(KillArgs.Builder.id(id)).intValue();
-            }
-        }
-        return killed;
+        return NamedRedisConnections.kill(redis, name);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.common.testing.NamedRedisConnections;
 import dev.authplatform.common.testing.TestInfrastructure;
-import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -200,15 +200,7 @@ class RevocationRaceDrillTest {
 
     /** Kills the connection of that name: the view's subscription, wherever it is in its life. */
     private void kill(String name) {
-        for (String line : redis.clientList().split("\n")) {
-            if (!line.contains(" name=" + name + " ")) {
-                continue;
-            }
-            long id = Long.parseLong(line.substring(3, line.indexOf(' ')));
-            if (redis.clientKill(KillArgs.Builder.id(id)) > 0) {
-                kills.incrementAndGet();
-            }
-        }
+        kills.addAndGet(NamedRedisConnections.kill(redis, name));
     }
 
     private static void pause(long micros) {
@@ -253,9 +245,8 @@ class RevocationRaceDrillTest {
         RedisRevocationView view = newView("named");
         try {
             awaitCurrent(view, 0);
-            String list = redis.clientList();
-            assertTrue(list.lines().anyMatch(line -> line.contains(" name=" + nameOf("named") + " ") && line.contains(" sub=1 ")),
-                    "no subscribed connection named after the view in:\n" + list);
+            assertTrue(NamedRedisConnections.isSubscribed(redis, nameOf("named")),
+                    "no subscribed connection named after the view in:\n" + redis.clientList());
             assertEquals(Optional.empty(), view.unavailableReason());
         } finally {
             view.close();

@@ -1,7 +1,7 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.common.testing.NamedRedisConnections;
 import dev.authplatform.common.testing.TestInfrastructure;
-import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -52,7 +52,7 @@ class RevocationViewResubscriptionTest {
         long reloadsBefore = view.reloads();
 
         long droppedAt = System.nanoTime();
-        assertEquals(1, kill(redis), "the view's subscription was found and dropped");
+        assertEquals(1, NamedRedisConnections.kill(redis, name), "the view's subscription was found and dropped");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // a quarter of the probe interval
         while (view.reloads() == reloadsBefore || view.unavailableReason().isPresent()) {
             assertTrue(System.nanoTime() < deadline, "the view did not recover within 5 s: " + view.unavailableReason());
@@ -72,14 +72,4 @@ class RevocationViewResubscriptionTest {
         }
     }
 
-    /** Kills the view's subscription, found by its client name. */
-    private int kill(RedisCommands<String, String> redis) {
-        int killed = 0;
-        for (String line : redis.clientList().split("\n")) {
-            if (line.contains(" name=" + name + " ")) {
-                killed += (int) (long) redis.clientKill(KillArgs.Builder.id(Long.parseLong(line.substring(3, line.indexOf(' ')))));
-            }
-        }
-        return killed;
-    }
 }
