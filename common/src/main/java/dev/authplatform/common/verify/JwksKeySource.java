@@ -31,8 +31,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -116,7 +116,7 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
             HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
             SSLContext context = tls == null ? null : tls.get();
             http.complete((context == null ? client : client.sslContext(context)).build());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             http.completeExceptionally(e); // every fetch fails with it, and says so: the keys at hand stay
         }
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +77,20 @@ class JwksKeySourceTest {
         assertEquals("jwks-refresh", loadedOn.get(5, TimeUnit.SECONDS));
         Poll.until(Duration.ofSeconds(5), "the first fetch", source::hasKeys);
         assertTrue(find(key.getKeyID()).isPresent());
+    }
+
+    @Test
+    void aTlsContextThatCannotBeLoadedFailsEveryFetchInsteadOfLeavingThemWaiting() throws Exception {
+        issuer.addKey();
+
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock, new SimpleMeterRegistry(), () -> {
+            throw new ServiceConfigurationError("no TLS provider could be loaded"); // an Error, not an exception
+        }, null);
+
+        clock.advance(Duration.ofSeconds(2)); // past the minimum interval, so the lookup asks for a fetch of its own
+        assertEquals(Optional.empty(), source.find("any-kid").toCompletableFuture().get(5, TimeUnit.SECONDS), "answered, not left waiting");
+        assertFalse(source.hasKeys());
+        assertEquals(0, issuer.fetches.get(), "nothing was fetched without the TLS context");
     }
 
     @Test
