@@ -35,7 +35,7 @@ final class VerifierFixtures {
 
     /** What auth-service's re-seeder does at start: mark the store seeded, so that the view vouches for itself. */
     static void seedStore(RedisLink redis, RedisRevocationView view) {
-        redis.sync().hset(view.keys().state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString());
+        redis.await(c -> c.hset(view.keys().state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString()));
     }
 
     /** Waits until the view is current, as a service does before it serves. */
@@ -51,7 +51,7 @@ final class VerifierFixtures {
 
     /** Removes the benchmark's namespace from Redis and closes the view and the link. */
     static void close(RedisLink redis, RedisRevocationView view) {
-        redis.sync().del(view.keys().state());
+        redis.await(c -> c.del(view.keys().state()));
         view.close();
         redis.close();
     }

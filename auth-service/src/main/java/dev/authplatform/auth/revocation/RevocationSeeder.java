@@ -50,7 +50,7 @@ public class RevocationSeeder {
     @Scheduled(fixedDelay = "500ms", initialDelay = "0s")
     void check() {
         try {
-            String generation = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
+            String generation = redis.await(commands -> commands.hget(keys.state(), RevocationKeys.GENERATION_FIELD));
             if (generation == null || writer.replayNeeded()) {
                 seed(generation == null);
             }
@@ -96,8 +96,8 @@ public class RevocationSeeder {
         }
         if (newGeneration) {
             String generation = UUID.randomUUID().toString();
-            if (redis.sync().hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, generation)) {
-                redis.sync().publish(keys.channel(), RevocationKeys.generationEvent(generation));
+            if (redis.await(commands -> commands.hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, generation))) {
+                redis.await(commands -> commands.publish(keys.channel(), RevocationKeys.generationEvent(generation)));
                 LOG.info("revocation store seeded from PostgreSQL: {} entries, generation {}", count, generation);
             }
         } else {

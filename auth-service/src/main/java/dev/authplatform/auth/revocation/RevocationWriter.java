@@ -122,7 +122,7 @@ public class RevocationWriter {
             return;
         }
         try {
-            channel.announce(redis.sync(), key, value, ttl, event);
+            redis.await(commands -> channel.announce(commands, key, value, ttl, event));
         } catch (RuntimeException e) {
             replayNeeded = true;
             LOG.warn("revocation could not be written to Redis; it will be replayed from PostgreSQL when Redis answers");

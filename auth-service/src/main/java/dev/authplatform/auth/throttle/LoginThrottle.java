@@ -5,7 +5,6 @@ import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -58,8 +57,8 @@ public class LoginThrottle {
      * The keys share the namespace's hash slot, so this runs on a Redis Cluster too.
      */
     public long secondsToWaitThenSettle(String account, String address, boolean proven) {
-        Long wait = redis.sync().eval(WAIT_THEN_SETTLE, ScriptOutputType.INTEGER,
-                new String[]{lockKey("a", account), lockKey("ip", address), countKey("a", account)}, proven ? "1" : "0");
+        Long wait = redis.await(commands -> commands.<Long>eval(WAIT_THEN_SETTLE, ScriptOutputType.INTEGER,
+                new String[]{lockKey("a", account), lockKey("ip", address), countKey("a", account)}, proven ? "1" : "0"));
         return wait != null && wait > 0 ? Math.max(1, (wait + 999) / 1000) : 0;
     }
 
@@ -69,20 +68,19 @@ public class LoginThrottle {
     }
 
     public void recordSuccess(String account) {
-        redis.sync().del(countKey("a", account), lockKey("a", account));
+        redis.await(commands -> commands.del(countKey("a", account), lockKey("a", account)));
     }
 
     private void count(String kind, String who, int limit) {
-        RedisClusterCommands<String, String> commands = redis.sync();
         String key = countKey(kind, who);
-        long failures = commands.incr(key);
+        long failures = redis.await(commands -> commands.incr(key));
         if (failures == 1) {
-            commands.pexpire(key, settings.window().toMillis());
+            redis.await(commands -> commands.pexpire(key, settings.window().toMillis()));
         }
         if (failures >= limit) {
             long excess = Math.min(failures - limit, 20);
             long waitMillis = Math.min(settings.initialWait().toMillis() << excess, settings.maxWait().toMillis());
-            commands.psetex(lockKey(kind, who), waitMillis, "1");
+            redis.await(commands -> commands.psetex(lockKey(kind, who), waitMillis, "1"));
         }
     }
 

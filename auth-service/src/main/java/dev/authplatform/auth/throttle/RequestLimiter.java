@@ -4,7 +4,6 @@ import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
@@ -38,16 +37,15 @@ public class RequestLimiter {
 
     /** Counts one request; throws 429 when it is past the limit. */
     public void acquire(String kind, String key, int limit, Duration window) {
-        RedisClusterCommands<String, String> commands = redis.sync();
         String counter = prefix + kind + ":" + key;
-        long count = commands.incr(counter);
+        long count = redis.await(commands -> commands.incr(counter));
         if (count == 1) {
-            commands.pexpire(counter, window.toMillis());
+            redis.await(commands -> commands.pexpire(counter, window.toMillis()));
         }
         if (count > limit) {
-            long millis = commands.pttl(counter);
+            long millis = redis.await(commands -> commands.pttl(counter));
             if (millis < 0) { // the expiry was lost (a crash between the two commands): set it again
-                commands.pexpire(counter, window.toMillis());
+                redis.await(commands -> commands.pexpire(counter, window.toMillis()));
                 millis = window.toMillis();
             }
             long seconds = Math.max(1, (millis + 999) / 1000);

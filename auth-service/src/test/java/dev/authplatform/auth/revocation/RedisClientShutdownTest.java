@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.authplatform.common.revocation.LazySyncRedisClient;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RevocationView;
 import dev.authplatform.common.testing.PlatformTestProperties;
@@ -21,6 +22,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stopped service leaves no Redis event loops behind, and closes its Redis connections without complaint. */
@@ -30,7 +32,9 @@ class RedisClientShutdownTest {
     void stoppingTheServiceShutsDownItsRedisClientsEventLoops() {
         ClientResources resources;
         try (ApplicationContext context = startService()) {
-            resources = context.getBean(AbstractRedisClient.class).getResources();
+            AbstractRedisClient client = context.getBean(AbstractRedisClient.class);
+            assertInstanceOf(LazySyncRedisClient.class, client, "the platform's client, built by its factory");
+            resources = client.getResources();
             assertFalse(resources.eventExecutorGroup().isShuttingDown(), "in use while the service runs");
         }
         Poll.until(Duration.ofSeconds(5), "the Redis client's event loops to shut down",

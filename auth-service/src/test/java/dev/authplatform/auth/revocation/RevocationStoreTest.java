@@ -7,14 +7,11 @@ import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.Jwts;
 import dev.authplatform.common.testing.Poll;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +37,8 @@ class RevocationStoreTest extends AuthServiceTest {
         api().post("/auth/logout", null, user.accessToken());
 
         String key = view.keys().session(sid);
-        assertNotNull(redis.sync().get(key));
-        long ttl = redis.sync().ttl(key);
+        assertNotNull(redis.await(c -> c.get(key)));
+        long ttl = redis.await(c -> c.ttl(key));
         assertTrue(ttl > 900 && ttl <= 900 + 60 + 5, "ttl " + ttl);
     }
 
@@ -50,27 +47,25 @@ class RevocationStoreTest extends AuthServiceTest {
         Api.Response user = api().registerSomeone();
         api().post("/auth/logout", null, user.accessToken());
         RevocationKeys keys = view.keys();
-        String generation = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
+        String generation = redis.await(c -> c.hget(keys.state(), RevocationKeys.GENERATION_FIELD));
 
         deleteNamespace(keys.namespace()); // what a Redis restart without persistence does
 
         Poll.until(Duration.ofSeconds(10), "a new generation marker", () -> {
-            String now = redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD);
+            String now = redis.await(c -> c.hget(keys.state(), RevocationKeys.GENERATION_FIELD));
             return now != null && !now.equals(generation);
         });
         String sid = (String) Jwts.claims(user.accessToken()).get("sid");
-        assertNotNull(redis.sync().get(keys.session(sid)), "the revocation was copied back from PostgreSQL");
+        assertNotNull(redis.await(c -> c.get(keys.session(sid))), "the revocation was copied back from PostgreSQL");
         Poll.until(Duration.ofSeconds(10), "the view to be current again", () -> view.unavailableReason().isEmpty());
         assertEquals(401, api().get("/auth/me", user.accessToken()).status());
-        assertNotEquals(generation, redis.sync().hget(keys.state(), RevocationKeys.GENERATION_FIELD));
+        assertNotEquals(generation, redis.await(c -> c.hget(keys.state(), RevocationKeys.GENERATION_FIELD)));
     }
 
     private void deleteNamespace(String namespace) {
-        List<String> found = new ArrayList<>();
-        ScanIterator<String> scan = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*").limit(500));
-        scan.forEachRemaining(found::add);
+        List<String> found = redis.await(c -> c.keys(namespace + ":*"));
         if (!found.isEmpty()) {
-            redis.sync().del(found.toArray(String[]::new));
+            redis.await(c -> c.del(found.toArray(String[]::new)));
         }
     }
 }

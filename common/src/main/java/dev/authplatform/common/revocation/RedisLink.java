@@ -2,12 +2,14 @@ package dev.authplatform.common.revocation;
 
 import dev.authplatform.common.web.ProblemException;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
@@ -15,12 +17,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One shared, lazily opened Redis connection (Lettuce connections are thread-safe and reconnect by themselves), to a
  * single Redis, a Sentinel-managed primary ({@code redis.uri}) or a Redis Cluster ({@code redis.uris}). It is opened
  * on first use, not at start, so a service starts while Redis is down and reports DOWN instead of failing; while
  * Redis is unreachable every use fails fast with a 503 problem. The commands offered are those a cluster also has.
+ * <p>
+ * Commands go through Lettuce's asynchronous API and are awaited here, as its synchronous API would: that API is a
+ * dynamic proxy whose class is generated at run time, a cost on the start's critical path ({@link LazySyncRedisClient}).
  */
 @Singleton
 public class RedisLink implements AutoCloseable {
@@ -29,7 +36,7 @@ public class RedisLink implements AutoCloseable {
 
     private final AbstractRedisClient client;
     private volatile StatefulConnection<String, String> connection;
-    private volatile RedisClusterCommands<String, String> commands;
+    private volatile RedisClusterAsyncCommands<String, String> commands;
 
     @Inject
     public RedisLink(AbstractRedisClient client) {
@@ -43,19 +50,25 @@ public class RedisLink implements AutoCloseable {
         this((AbstractRedisClient) client);
     }
 
-    /** Synchronous commands; throws a 503 {@link ProblemException} when Redis cannot be reached. */
-    public RedisClusterCommands<String, String> sync() {
+    /**
+     * Sends one command and waits for its answer, at most the command timeout: {@code redis.await(c -> c.get(key))}.
+     * Throws a 503 {@link ProblemException} when the connection cannot be opened, and what Lettuce's synchronous API
+     * throws otherwise (a {@link RedisException}: a timeout, a rejected command while Redis is unreachable).
+     */
+    public <T> T await(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+        RedisClusterAsyncCommands<String, String> open;
         try {
-            return commands();
+            open = commands();
         } catch (RedisException e) {
             throw ProblemException.unavailable("Redis is unavailable; retry shortly.", 1);
         }
+        return LettuceFutures.awaitOrCancel(command.apply(open), COMMAND_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether Redis answers a PING now. */
     public boolean ping() {
         try {
-            return "PONG".equals(commands().ping());
+            return "PONG".equals(await(RedisClusterAsyncCommands::ping));
         } catch (RuntimeException e) {
             return false;
         }
@@ -73,8 +86,8 @@ public class RedisLink implements AutoCloseable {
                 : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
     }
 
-    private RedisClusterCommands<String, String> commands() {
-        RedisClusterCommands<String, String> current = commands;
+    private RedisClusterAsyncCommands<String, String> commands() {
+        RedisClusterAsyncCommands<String, String> current = commands;
         if (current != null) {
             return current;
         }
@@ -84,12 +97,12 @@ public class RedisLink implements AutoCloseable {
                     StatefulRedisClusterConnection<String, String> opened = cluster.connect(StringCodec.UTF8);
                     opened.setTimeout(COMMAND_TIMEOUT);
                     connection = opened;
-                    commands = opened.sync();
+                    commands = opened.async();
                 } else {
                     var opened = ((RedisClient) client).connect(StringCodec.UTF8);
                     opened.setTimeout(COMMAND_TIMEOUT);
                     connection = opened;
-                    commands = opened.sync();
+                    commands = opened.async();
                 }
             }
             return commands;

@@ -1,13 +1,13 @@
 package dev.authplatform.common.revocation;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import io.lettuce.core.StatefulRedisConnectionImpl;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -260,7 +259,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         long probe = probeSequence.incrementAndGet();
         probeSentNanos = System.nanoTime();
         probeSent = probe;
-        channel.probe(redis.sync(), node, probe);
+        redis.await(commands -> channel.probe(commands, node, probe));
     }
 
     /**
@@ -291,8 +290,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private void catchUp() {
         long began = invalidations.get();
         boolean confirmedBeforeReading = subscribed; // read before the sequence: point 3 of the class comment
-        RedisClusterCommands<String, String> commands = redis.sync();
-        List<KeyValue<String, String>> state = commands.hmget(keys.state(), RevocationKeys.GENERATION_FIELD, RevocationKeys.SEQUENCE_FIELD);
+        List<KeyValue<String, String>> state = redis.await(commands ->
+                commands.hmget(keys.state(), RevocationKeys.GENERATION_FIELD, RevocationKeys.SEQUENCE_FIELD));
         String generation = state.get(0).getValueOrElse(null);
         long sequence = Long.parseLong(state.get(1).getValueOrElse("0"));
         markerSeen = generation != null;
@@ -300,7 +299,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         if (generation == null || !confirmedBeforeReading || (!newGeneration && loadedAt == began)) {
             return;
         }
-        reload(commands);
+        reload();
         if (newGeneration) {
             heardThrough.set(sequence); // a store seeded anew numbers from the start again
         } else {
@@ -346,7 +345,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
             if (connection instanceof StatefulRedisConnectionImpl<?, ?> named) {
                 named.setClientName(clientName); // set this way, Lettuce sets it again on every reconnect
             }
-            connection.sync().subscribe(keys.channel());
+            LettuceFutures.awaitOrCancel(connection.async().subscribe(keys.channel()), connection.getTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RedisException e) {
             connection.close();
             throw e;
@@ -421,34 +421,39 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
-    private void reload(RedisClusterCommands<String, String> commands) {
+    private void reload() {
         reloads.increment();
-        load(commands, keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
-        load(commands, keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
-        load(commands, keys.userPattern(), (id, value) -> {
+        load(keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
+        load(keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
+        load(keys.userPattern(), (id, value) -> {
             String[] parts = value.split(" ");
             recordUser(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         });
-        load(commands, keys.clientPattern(), (id, value) -> {
+        load(keys.clientPattern(), (id, value) -> {
             String[] parts = value.split(" ");
             recordClient(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         });
         LOG.debug("revocation view reloaded: {} sessions, {} users, {} clients", revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
     }
 
-    private void load(RedisClusterCommands<String, String> commands, String pattern, BiConsumer<String, String> record) {
-        List<String> batch = new ArrayList<>();
-        ScanIterator<String> scan = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(1000));
-        while (scan.hasNext()) {
-            batch.add(scan.next());
-            if (batch.size() == 500 || !scan.hasNext()) {
-                for (KeyValue<String, String> entry : commands.mget(batch.toArray(String[]::new))) {
+    private void load(String pattern, BiConsumer<String, String> record) {
+        ScanArgs matching = ScanArgs.Builder.matches(pattern).limit(1000);
+        KeyScanCursor<String> page = redis.await(commands -> commands.scan(matching));
+        while (true) {
+            List<String> found = page.getKeys();
+            for (int from = 0; from < found.size(); from += 500) {
+                String[] batch = found.subList(from, Math.min(from + 500, found.size())).toArray(String[]::new);
+                for (KeyValue<String, String> entry : redis.await(commands -> commands.mget(batch))) {
                     if (entry.hasValue()) {
                         keys.idOf(entry.getKey()).ifPresent(id -> record.accept(id, entry.getValue()));
                     }
                 }
-                batch.clear();
             }
+            if (page.isFinished()) {
+                return;
+            }
+            KeyScanCursor<String> previous = page;
+            page = redis.await(commands -> commands.scan(previous, matching));
         }
     }
 

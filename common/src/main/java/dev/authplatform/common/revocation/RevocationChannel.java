@@ -1,7 +1,8 @@
 package dev.authplatform.common.revocation;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * The two writes on the revocation channel, each one Redis script so that Redis runs it as one step.
@@ -37,18 +38,17 @@ public final class RevocationChannel {
 
     /**
      * Stores {@code key = value} for {@code ttlSeconds} and publishes {@code event} (see {@link RevocationKeys}) with
-     * the next sequence number appended; returns that number.
+     * the next sequence number appended; answers that number. Send it with {@link RedisLink#await}.
      */
-    public long announce(RedisClusterCommands<String, String> commands, String key, String value, long ttlSeconds, String event) {
-        Long seq = commands.eval(ANNOUNCE, ScriptOutputType.INTEGER, new String[]{key, keys.state()},
+    public RedisFuture<Long> announce(RedisClusterAsyncCommands<String, String> commands, String key, String value,
+                                      long ttlSeconds, String event) {
+        return commands.eval(ANNOUNCE, ScriptOutputType.INTEGER, new String[]{key, keys.state()},
                 value, Long.toString(ttlSeconds), keys.channel(), event);
-        return seq;
     }
 
-    /** Publishes {@code P <node> <probe> <seq>}; returns the sequence number it carried. */
-    public long probe(RedisClusterCommands<String, String> commands, String node, long probe) {
-        Long seq = commands.eval(PROBE, ScriptOutputType.INTEGER, new String[]{keys.state()},
+    /** Publishes {@code P <node> <probe> <seq>}; answers the sequence number it carried. */
+    public RedisFuture<Long> probe(RedisClusterAsyncCommands<String, String> commands, String node, long probe) {
+        return commands.eval(PROBE, ScriptOutputType.INTEGER, new String[]{keys.state()},
                 keys.channel(), "P " + node + " " + probe);
-        return seq;
     }
 }

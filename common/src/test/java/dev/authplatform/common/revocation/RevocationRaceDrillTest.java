@@ -2,8 +2,11 @@ package dev.authplatform.common.revocation;
 
 import dev.authplatform.common.testing.NamedRedisConnections;
 import dev.authplatform.common.testing.TestInfrastructure;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,8 +79,8 @@ class RevocationRaceDrillTest {
         link = new RedisLink(client);
         long until = Instant.now().plusSeconds(600).getEpochSecond();
         for (int i = 0; i < BACKGROUND_ENTRIES; i++) {
-            channel.announce(redis, keys.session(UUID.randomUUID().toString()), Long.toString(until), 600,
-                    RevocationKeys.sessionEvent("background", until));
+            LettuceFutures.awaitOrCancel(channel.announce(writer.async(), keys.session(UUID.randomUUID().toString()),
+                    Long.toString(until), 600, RevocationKeys.sessionEvent("background", until)), 5, TimeUnit.SECONDS);
         }
         redis.hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString());
     }
@@ -140,7 +143,7 @@ class RevocationRaceDrillTest {
 
         pause(random.nextInt(fresh ? 300_000 : 25_000));
         Revocation revocation = Revocation.any(random);
-        long sequence = revocation.announce(channel, keys, redis);
+        long sequence = revocation.announce(channel, keys, writer.async());
         long acknowledged = System.nanoTime();
 
         long deadline = acknowledged + CATCH_UP.toNanos();
@@ -219,15 +222,16 @@ class RevocationRaceDrillTest {
             return new Revocation(kind, UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
         }
 
-        long announce(RevocationChannel channel, RevocationKeys keys, RedisCommands<String, String> redis) {
+        long announce(RevocationChannel channel, RevocationKeys keys, RedisAsyncCommands<String, String> redis) {
             long now = Instant.now().getEpochSecond();
             long until = now + 600;
-            return switch (kind) {
+            RedisFuture<Long> sequence = switch (kind) {
                 case 'S' -> channel.announce(redis, keys.session(id), Long.toString(until), 600, RevocationKeys.sessionEvent(id, until));
                 case 'U' -> channel.announce(redis, keys.user(id), now + " " + until, 600, RevocationKeys.userEvent(id, now, until));
                 case 'T' -> channel.announce(redis, keys.token(id), Long.toString(until), 600, RevocationKeys.tokenEvent(id, until));
                 default -> channel.announce(redis, keys.client(id), now + " " + until, 600, RevocationKeys.clientEvent(id, now, until));
             };
+            return LettuceFutures.awaitOrCancel(sequence, 5, TimeUnit.SECONDS);
         }
 
         boolean isRevokedIn(RevocationView view) {

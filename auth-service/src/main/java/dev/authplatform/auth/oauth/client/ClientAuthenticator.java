@@ -170,8 +170,8 @@ public class ClientAuthenticator {
 
         @Override
         public boolean isExpended(JWTID jti, ClientID clientID, ClientAuthenticationMethod method, Context<ClientRow> context) {
-            String claimed = redis.sync().set(jtiPrefix + clientID.getValue() + ":" + jti.getValue(), "1",
-                    SetArgs.Builder.nx().px(MAX_ASSERTION_LIFE.plusMinutes(1).toMillis()));
+            String claimed = redis.await(commands -> commands.set(jtiPrefix + clientID.getValue() + ":" + jti.getValue(), "1",
+                    SetArgs.Builder.nx().px(MAX_ASSERTION_LIFE.plusMinutes(1).toMillis())));
             return !"OK".equals(claimed);
         }
 
