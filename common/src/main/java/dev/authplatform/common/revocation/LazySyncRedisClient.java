@@ -44,8 +44,7 @@ public class LazySyncRedisClient extends RedisClient {
 
     private static final class Connection<K, V> extends StatefulRedisConnectionImpl<K, V> {
 
-        private final Object lock = new Object();
-        private volatile RedisCommands<K, V> syncApi;
+        private final BuiltOnce<RedisCommands<K, V>> syncApi = new BuiltOnce<>(super::newRedisSyncCommandsImpl);
 
         Connection(RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout,
                    Supplier<JsonParser> parser) {
@@ -54,28 +53,18 @@ public class LazySyncRedisClient extends RedisClient {
 
         @Override
         protected RedisCommands<K, V> newRedisSyncCommandsImpl() {
-            return null; // built by sync(), if anything asks
+            return null; // called by the constructor: built by sync() instead, if anything asks
         }
 
         @Override
         public RedisCommands<K, V> sync() {
-            RedisCommands<K, V> built = syncApi;
-            if (built == null) {
-                synchronized (lock) {
-                    if (syncApi == null) {
-                        syncApi = super.newRedisSyncCommandsImpl();
-                    }
-                    built = syncApi;
-                }
-            }
-            return built;
+            return syncApi.get();
         }
     }
 
     private static final class PubSubConnection<K, V> extends StatefulRedisPubSubConnectionImpl<K, V> {
 
-        private final Object lock = new Object();
-        private volatile RedisPubSubCommands<K, V> syncApi;
+        private final BuiltOnce<RedisPubSubCommands<K, V>> syncApi = new BuiltOnce<>(super::newRedisSyncCommandsImpl);
 
         PubSubConnection(PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec, Duration timeout) {
             super(endpoint, writer, codec, timeout);
@@ -83,18 +72,33 @@ public class LazySyncRedisClient extends RedisClient {
 
         @Override
         protected RedisPubSubCommands<K, V> newRedisSyncCommandsImpl() {
-            return null; // built by sync(), if anything asks
+            return null; // called by the constructor: built by sync() instead, if anything asks
         }
 
         @Override
         public RedisPubSubCommands<K, V> sync() {
-            RedisPubSubCommands<K, V> built = syncApi;
+            return syncApi.get();
+        }
+    }
+
+    /** A value built by its supplier when first asked for, once, whichever threads ask. */
+    private static final class BuiltOnce<T> {
+
+        private final Supplier<T> build;
+        private volatile T value;
+
+        BuiltOnce(Supplier<T> build) {
+            this.build = build;
+        }
+
+        T get() {
+            T built = value;
             if (built == null) {
-                synchronized (lock) {
-                    if (syncApi == null) {
-                        syncApi = super.newRedisSyncCommandsImpl();
+                synchronized (this) {
+                    if (value == null) {
+                        value = build.get();
                     }
-                    built = syncApi;
+                    built = value;
                 }
             }
             return built;
