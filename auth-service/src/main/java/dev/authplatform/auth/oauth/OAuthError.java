@@ -2,6 +2,14 @@ package dev.authplatform.auth.oauth;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A refusal in the OAuth protocol's own words (RFC 6749 section 5.2): {@code {"error", "error_description"}}, never
@@ -21,9 +29,12 @@ public final class OAuthError extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** An error with the status the standard gives it (400, or 401 for {@code invalid_client}). */
+    /**
+     * An error with the status the standard gives it (400, or 401 for {@code invalid_client}); the description is made
+     * {@linkplain ErrorDescriptions#safe safe} to send, whatever client input it quotes.
+     */
     public static OAuthError of(ErrorObject error, String description) {
-        ErrorObject withDescription = description == null ? error : error.setDescription(description);
+        ErrorObject withDescription = description == null ? error : error.setDescription(ErrorDescriptions.safe(description));
         return new OAuthError(withDescription, false, 0);
     }
 
@@ -79,5 +90,26 @@ public final class OAuthError extends RuntimeException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** The answer: RFC 6749 section 5.2 JSON, never cached, with the challenge and Retry-After it calls for. */
+    public MutableHttpResponse<Map<String, Object>> toResponse() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.getCode());
+        if (error.getDescription() != null) {
+            body.put("error_description", error.getDescription());
+        }
+        MutableHttpResponse<Map<String, Object>> response = HttpResponse.<Map<String, Object>>status(HttpStatus.valueOf(status()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .body(body);
+        if (basicChallenge) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth2\"");
+        }
+        if (retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
+        return response;
     }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import dev.authplatform.common.web.DependencyFailures;
 import dev.authplatform.common.web.ProblemException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
@@ -12,6 +13,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.Map;
@@ -26,6 +30,8 @@ import java.util.function.Supplier;
  * dependency that is down into the protocol's 503 rather than a problem document.
  */
 public final class OAuthExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthExchange.class);
 
     private OAuthExchange() {
     }
@@ -81,7 +87,11 @@ public final class OAuthExchange {
                 .body(json);
     }
 
-    /** Runs an endpoint's work; PostgreSQL or Redis being down becomes {@code temporarily_unavailable}, 503. */
+    /**
+     * Runs an endpoint's work; PostgreSQL or Redis being down becomes {@code temporarily_unavailable}, 503. Data the
+     * database refused is the request's fault ({@code invalid_request}), and any other database error is a fault of
+     * ours (500): neither tells clients and load balancers to retry, nor counts as the database being down.
+     */
     public static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
@@ -91,7 +101,14 @@ public final class OAuthExchange {
             }
             throw e;
         } catch (DataAccessException e) {
-            throw OAuthError.unavailable("the database is unavailable; retry shortly");
+            if (DependencyFailures.isUnavailable(e)) {
+                throw OAuthError.unavailable("the database is unavailable; retry shortly");
+            }
+            if (DependencyFailures.isRefusedData(e)) {
+                LOG.warn("the database refused an OAuth request's data (SQLSTATE {})", DependencyFailures.sqlState(e));
+                throw OAuthError.invalidRequest("a parameter holds a value that cannot be stored");
+            }
+            throw e;
         }
     }
 }

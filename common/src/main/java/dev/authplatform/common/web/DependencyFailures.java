@@ -25,6 +25,30 @@ public final class DependencyFailures {
         return false;
     }
 
+    /**
+     * Whether the database refused the data of a statement (SQLSTATE class 22, data exception: a character the
+     * encoding cannot hold, a value too long for its column, an invalid text representation): the request's fault,
+     * never a reason to call the database unavailable.
+     */
+    public static boolean isRefusedData(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SQLSTATE of the first SQL exception in the chain, for a log line that must not quote the data. */
+    public static String sqlState(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return "unknown";
+    }
+
     /** The innermost cause's type and message, for a log line. */
     public static String describe(Throwable error) {
         Throwable root = error;

@@ -2,6 +2,7 @@ package dev.authplatform.auth.oauth.authorize;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.id.State;
+import dev.authplatform.auth.oauth.ErrorDescriptions;
 
 import java.net.URI;
 
@@ -25,12 +26,12 @@ public final class AuthorizationFailure extends RuntimeException {
 
     /** The client and its redirect URI are not verified: an error page. */
     static AuthorizationFailure onPage(ErrorObject error, String description) {
-        return new AuthorizationFailure(error.setDescription(description), null, null);
+        return new AuthorizationFailure(error.setDescription(ErrorDescriptions.safe(description)), null, null);
     }
 
     /** The redirect URI is the client's, verified: the error goes back to it, with the state. */
     static AuthorizationFailure toClient(ErrorObject error, String description, URI redirectUri, State state) {
-        return new AuthorizationFailure(error.setDescription(description), redirectUri, state);
+        return new AuthorizationFailure(error.setDescription(ErrorDescriptions.safe(description)), redirectUri, state);
     }
 
     public ErrorObject error() {
