@@ -62,7 +62,9 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
 
     private static String detailOf(HttpStatus status, ErrorContext context) {
         return switch (status) {
-            case BAD_REQUEST -> "The request could not be read: the body must be well-formed JSON of the expected shape.";
+            // a malformed header (the codec's refusal) lands here too, so the sentence does not blame the body alone
+            case BAD_REQUEST -> "The request could not be read: a header, the query string or the body is malformed"
+                    + " (a JSON body must be well-formed JSON of the expected shape).";
             case NOT_FOUND -> "There is nothing at this path.";
             case METHOD_NOT_ALLOWED -> "This path does not accept the method " + context.getRequest().getMethodName() + ".";
             case UNSUPPORTED_MEDIA_TYPE -> "The request body must be application/json.";

@@ -25,6 +25,7 @@ import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.oauth.OAuthError;
+import dev.authplatform.common.web.InputText;
 import dev.authplatform.auth.throttle.LoginThrottle;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RevocationSettings;
@@ -95,11 +96,17 @@ public class ClientAuthenticator {
     public AuthenticatedClient authenticate(@Nullable ClientAuthentication credentials, @Nullable ClientID namedClient, String address) {
         if (credentials == null) {
             // A public client names itself and proves nothing: only grants bound by PKCE accept it.
-            ClientRow client = Optional.ofNullable(namedClient).flatMap(id -> clients.findActive(id.getValue()))
+            ClientRow client = Optional.ofNullable(namedClient).map(ClientID::getValue).filter(InputText::isAcceptable)
+                    .flatMap(clients::findActive)
                     .filter(ClientRow::isPublic).orElseThrow(() -> OAuthError.invalidClient(false));
             return new AuthenticatedClient(client, ClientAuthenticationMethod.NONE);
         }
         String clientId = credentials.getClientID().getValue();
+        if (!InputText.isAcceptable(clientId)) {
+            // No client has such an id, and it can be neither looked up, nor throttled, nor audited as it is (HTTP Basic
+            // and client assertions carry it past the input filters, encoded).
+            throw OAuthError.invalidClient(credentials instanceof ClientSecretBasic);
+        }
         String method = credentials.getMethod().getValue();
         // The secret is checked before the wait (it costs a hash of 32 bytes), so that asking whether the client waits
         // and clearing its failures after a success are one round trip to Redis; a waiting client is refused either way.
