@@ -184,10 +184,12 @@ class EmailVerificationTest extends AuthServiceTest {
     }
 
     @Test
-    void aLineBreakInTheNameNeverBecomesAHeader() {
+    void aLineBreakInTheNameIsRefusedSoItCanNeverBecomeAHeader() {
         String email = Inbox.newAddress();
-        Api.Response registered = api().post("/auth/register",
-                json("email", email, "password", "correct-horse-1", "name", "Eve\r\nBcc: victim@platform.test\r\n<b>bold</b>"));
+        Api.Response refused = api().post("/auth/register",
+                json("email", email, "password", "correct-horse-1", "name", "Eve\r\nBcc: victim@platform.test"));
+        assertEquals(400, refused.status(), refused.toString());
+        Api.Response registered = api().register(email, "correct-horse-1");
         assertEquals(201, registered.status(), registered.toString());
 
         Inbox.Received mail = inbox.awaitMessage(email);
@@ -195,6 +197,17 @@ class EmailVerificationTest extends AuthServiceTest {
         assertEquals(null, mail.header("Bcc"));
         assertEquals(java.util.List.of(email), mail.to());
         assertTrue(inbox.messagesTo("victim@platform.test").isEmpty());
+    }
+
+    @Test
+    void htmlInTheNameIsEscapedInTheHtmlPart() {
+        String email = Inbox.newAddress();
+        Api.Response registered = api().post("/auth/register",
+                json("email", email, "password", "correct-horse-1", "name", "Eve <b>bold</b>"));
+        assertEquals(201, registered.status(), registered.toString());
+
+        Inbox.Received mail = inbox.awaitMessage(email);
+
         assertTrue(mail.html().contains("&lt;b&gt;bold&lt;/b&gt;"), "HTML in the name is escaped in the HTML part");
     }
 }
