@@ -35,10 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the database is as it was: no row inserted, changed or deleted in any table but the audit trail, which records
  * refused attempts by design.
  * <p>
- * A thousand requests a service by default; {@code -Djqwik.tries.default=20000} for a longer run. Each failure names
- * the request as sent and jqwik's seed to replay it.
+ * A thousand requests a service by default; {@code -Djqwik.tries.default=20000} for a longer run. The seed is fixed, so
+ * that verify sends the same requests every time and a red build always means this change; {@link #SEED} is the one
+ * to vary for requests not yet tried (15,000 a service passed with each of several random seeds before it was fixed).
+ * Each failure names the request as sent.
  */
 class HostileInputTest {
+
+    static final String SEED = "3120261203";
 
     private static Platform platform;
     private static Fixture fixture;
@@ -85,10 +89,14 @@ class HostileInputTest {
         }
     }
 
-    /** Each property starts from the database as it is: one that failed may have left it changed. */
+    /**
+     * Each property starts from the database and the logs as they are: one that failed may have left the database
+     * changed and ERROR lines unread.
+     */
     @BeforeProperty
-    void takeTheDatabasesFingerprint() {
+    void startFromTheDatabaseAndLogsAsTheyAre() {
         before = database.take();
+        newErrorLines();
     }
 
     @Provide
@@ -101,12 +109,12 @@ class HostileInputTest {
         return HostileRequests.probes(resourceOperations.operations());
     }
 
-    @Property(shrinking = ShrinkingMode.OFF)
+    @Property(seed = SEED, shrinking = ShrinkingMode.OFF)
     void authServiceRefusesHostileInputCleanly(@ForAll("authService") Probe probe) {
         refusedCleanly(platform.auth, probe);
     }
 
-    @Property(shrinking = ShrinkingMode.OFF)
+    @Property(seed = SEED, shrinking = ShrinkingMode.OFF)
     void resourceServiceRefusesHostileInputCleanly(@ForAll("resourceService") Probe probe) {
         refusedCleanly(platform.resource, probe);
     }
