@@ -95,12 +95,13 @@ final class HostileRequests {
         }
         if (!operation.jsonFields().isEmpty()) {
             // a value inside a property the body has goes deepest: drawn three times as often
-            placements.addAll(List.of(Placement.JSON_PROPERTY, Placement.JSON_PROPERTY, Placement.JSON_PROPERTY, Placement.RAW_CONTROL_IN_JSON, Placement.JSON_WRONG_TYPE,
-                    Placement.MALFORMED_JSON, Placement.REFUSED_CONTENT_TYPE));
+            placements.addAll(List.of(Placement.JSON_PROPERTY, Placement.JSON_PROPERTY, Placement.JSON_PROPERTY,
+                    Placement.RAW_CONTROL_IN_JSON, Placement.JSON_WRONG_TYPE, Placement.MALFORMED_JSON, Placement.REFUSED_CONTENT_TYPE));
         }
         if (operation.form()) {
-            placements.addAll(List.of(Placement.FORM_FIELD, Placement.FORM_FIELD, Placement.FORM_FIELD, Placement.REPEATED_FORM_FIELD, Placement.MALFORMED_FORM,
-                    Placement.REFUSED_CONTENT_TYPE));
+            // likewise a value inside a form field
+            placements.addAll(List.of(Placement.FORM_FIELD, Placement.FORM_FIELD, Placement.FORM_FIELD,
+                    Placement.REPEATED_FORM_FIELD, Placement.MALFORMED_FORM, Placement.REFUSED_CONTENT_TYPE));
         }
         boolean answersOddTextWithAnError = operation.path().matches("/oauth2/(token|revoke|introspect|userinfo)");
         if ((!operation.changesState() || answersOddTextWithAnError) && (operation.form() || !operation.queryParameters().isEmpty())) {
@@ -115,7 +116,8 @@ final class HostileRequests {
                     // a line break would end the header rather than put a character in it; a tab is allowed (RFC 9110 5.5)
                     .filter(c -> c != '\r' && c != '\n' && c != '\t'));
             case RAW_CONTROL_IN_JSON -> textAround(Arbitraries.chars().range('\u0000', '\u001f'));
-            case JSON_WRONG_TYPE -> Arbitraries.of("{}", "{\"a\":\"b\"}", "[[\"x\"]]", "[{}]", "[null]", "[" + "[".repeat(3000) + "]".repeat(3000) + "]");
+            case JSON_WRONG_TYPE -> Arbitraries.of("{}", "{\"a\":\"b\"}", "[[\"x\"]]", "[{}]", "[null]",
+                    "[" + "[".repeat(3000) + "]".repeat(3000) + "]");
             case MALFORMED_JSON -> Arbitraries.of("{", "{\"a\":", "[]", "null", "12", "\"x\"", "{\"a\":1}{\"b\":2}", "{'a':1}",
                     "{\"a\":\"\\ud800\\u0000\"", "\u00ff\u00fe{}", "{\"a\":\"\\uZZZZ\"}", "[".repeat(5000) + "]".repeat(5000));
             case MALFORMED_QUERY, MALFORMED_FORM -> Arbitraries.of("%zz", "%", "%0", "%%00", "%00", "a%00b", "%C0%80%00", "%0D%0A");
@@ -126,7 +128,7 @@ final class HostileRequests {
     }
 
     /** Text no input may hold: mostly NUL (what PostgreSQL cannot store), else a control character or a lone surrogate. */
-    static Arbitrary<String> mustRefuseText() {
+    private static Arbitrary<String> mustRefuseText() {
         return textAround(Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.just('\u0000')),
                 Tuple.of(4, Arbitraries.chars().range('\u0001', '\u001f')),

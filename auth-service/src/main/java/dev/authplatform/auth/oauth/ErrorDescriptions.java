@@ -1,5 +1,7 @@
 package dev.authplatform.auth.oauth;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * What may go out as an {@code error_description}: RFC 6749 section 5.2 allows only %x20-21 / %x23-5B / %x5D-7E
  * (printable ASCII but {@code "} and {@code \}). A description that quotes client input (the Nimbus SDK's do) has
@@ -17,7 +19,7 @@ public final class ErrorDescriptions {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        for (byte b : description.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : description.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if (out.length() >= MAX_LENGTH) {
                 return out.append("...").toString();

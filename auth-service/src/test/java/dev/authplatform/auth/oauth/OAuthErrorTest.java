@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,11 +45,7 @@ class OAuthErrorTest {
 
     @Test
     void dataTheDatabaseRefusedIsInvalidRequestNotUnavailable() {
-        DataAccessException refused = new DataAccessException("Error executing SQL", new SQLException("invalid byte sequence", "22021"));
-
-        OAuthError error = assertThrows(OAuthError.class, () -> OAuthExchange.guarded(() -> {
-            throw refused;
-        }));
+        OAuthError error = assertThrows(OAuthError.class, () -> guardedFailingWith("22021"));
 
         assertEquals("invalid_request", error.error().getCode());
         assertEquals(400, error.status());
@@ -59,11 +54,7 @@ class OAuthErrorTest {
 
     @Test
     void aLostConnectionIsTemporarilyUnavailable() {
-        DataAccessException lost = new DataAccessException("Error executing SQL", new SQLException("connection lost", "08006"));
-
-        OAuthError error = assertThrows(OAuthError.class, () -> OAuthExchange.guarded(() -> {
-            throw lost;
-        }));
+        OAuthError error = assertThrows(OAuthError.class, () -> guardedFailingWith("08006"));
 
         assertEquals("temporarily_unavailable", error.error().getCode());
         assertEquals(503, error.status());
@@ -71,12 +62,15 @@ class OAuthErrorTest {
 
     @Test
     void anyOtherDatabaseErrorIsOursAndNotDisguisedAsUnavailability() {
-        DataAccessException bug = new DataAccessException("Error executing SQL", new SQLException("no such relation", "42P01"));
+        DataAccessException thrown = assertThrows(DataAccessException.class, () -> guardedFailingWith("42P01"));
 
-        DataAccessException thrown = assertThrows(DataAccessException.class, () -> OAuthExchange.guarded(() -> {
-            throw bug;
-        }));
+        assertEquals("42P01", ((SQLException) thrown.getCause()).getSQLState());
+    }
 
-        assertSame(bug, thrown);
+    /** Runs work through {@link OAuthExchange#guarded} that fails as the data layer does on this SQLSTATE. */
+    private static void guardedFailingWith(String sqlState) {
+        OAuthExchange.guarded(() -> {
+            throw new DataAccessException("Error executing SQL", new SQLException("refused", sqlState));
+        });
     }
 }

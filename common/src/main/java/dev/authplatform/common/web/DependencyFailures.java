@@ -31,12 +31,7 @@ public final class DependencyFailures {
      * never a reason to call the database unavailable.
      */
     public static boolean isRefusedData(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
-            }
-        }
-        return false;
+        return sqlState(error).startsWith("22");
     }
 
     /** The SQLSTATE of the first SQL exception in the chain, for a log line that must not quote the data. */
