@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceTest {
 
-    /** The published bound: a revocation reaches every verifier within 500 ms (README, RevocationPropagationTest). */
+    /** The published bound: a revocation reaches every verifier within 500 ms (docs/usage.md, RevocationPropagationTest). */
     private static final Duration ANNOUNCEMENT = Duration.ofMillis(500);
     private static final int RACE_ROUNDS = Integer.getInteger("multiinstance.raceRounds", 10);
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param sessionMax      absolute lifetime of a session from login, however often it is refreshed
  * @param accessTokenType JOSE {@code typ} of access tokens: {@code at+jwt} (RFC 9068) or {@code JWT}
  * @param refreshReuseGrace how long the refresh token just rotated away may be presented again and get the same new
- *                          pair instead of ending the session (0: never; see the README for the risk)
+ *                          pair instead of ending the session (0: never; see docs/usage.md, "Refresh retry grace", for the risk)
  */
 @ConfigurationProperties("auth.tokens")
 public record TokenSettings(@Bindable(defaultValue = "15m") Duration accessTtl,
