@@ -20,6 +20,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.crypto.NativeCrypto;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
+import dev.authplatform.common.revocation.RevocationEntry;
 import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.verify.AccessTokenVerifier;
 import dev.authplatform.common.verify.SigningKeys;
@@ -91,7 +92,7 @@ public class VerifierBenchmark {
         revocations = new RedisRevocationView(redis, settings, "verifier-benchmark");
         long until = Instant.now().plus(Duration.ofHours(1)).getEpochSecond();
         for (int i = 0; i < 10_000; i++) {
-            revocations.recordSession(UUID.randomUUID().toString(), until);
+            revocations.record(RevocationEntry.session(UUID.randomUUID().toString(), until));
         }
         VerifierFixtures.seedStore(redis, revocations);
 

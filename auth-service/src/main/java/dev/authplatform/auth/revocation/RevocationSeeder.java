@@ -72,6 +72,10 @@ public class RevocationSeeder {
     /** Copies every revocation PostgreSQL holds that may still cover a live access token, then marks the store seeded. */
     void seed(boolean newGeneration) {
         writer.replayed();
+        if (newGeneration) {
+            // numbers start again under the new generation: a log left from the old one must not be replayed as new
+            redis.await(commands -> commands.del(keys.log()));
+        }
         Instant now = Instant.now();
         Instant since = now.minus(writer.keep());
         int count = 0;

@@ -4,7 +4,7 @@ import dev.authplatform.auth.token.TokenSettings;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
 import dev.authplatform.common.revocation.RevocationChannel;
-import dev.authplatform.common.revocation.RevocationKeys;
+import dev.authplatform.common.revocation.RevocationEntry;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 import dev.authplatform.auth.audit.SecurityMetrics;
@@ -29,7 +29,6 @@ public class RevocationWriter {
 
     private final RedisLink redis;
     private final RedisRevocationView view;
-    private final RevocationKeys keys;
     private final RevocationChannel channel;
     private final Duration keep;
     private final Duration pastExpiry;
@@ -40,7 +39,6 @@ public class RevocationWriter {
         this.metrics = metrics;
         this.redis = redis;
         this.view = view;
-        this.keys = view.keys();
         this.channel = view.channel();
         // An access token is accepted until exp + skew; after that, the entry protects nothing.
         this.keep = tokens.accessTtl().plus(verifier.clockSkew()).plusSeconds(5);
@@ -59,10 +57,7 @@ public class RevocationWriter {
 
     /** Writes and announces without counting: for the seeder, replaying revocations made before. */
     void writeSessionRevoked(UUID sessionId, Instant revokedAt) {
-        long until = revokedAt.plus(keep).getEpochSecond();
-        view.recordSession(sessionId.toString(), until);
-        announce(keys.session(sessionId.toString()), Long.toString(until), until,
-                RevocationKeys.sessionEvent(sessionId.toString(), until));
+        announce(RevocationEntry.session(sessionId.toString(), revokedAt.plus(keep).getEpochSecond()));
     }
 
     /** Every token of the user issued before {@code notBefore} is refused. */
@@ -73,10 +68,7 @@ public class RevocationWriter {
 
     /** Writes and announces without counting: for the seeder, replaying revocations made before. */
     void writeUserTokensBefore(UUID userId, Instant notBefore) {
-        long nb = notBefore.getEpochSecond();
-        long until = notBefore.plus(keep).getEpochSecond();
-        view.recordUser(userId.toString(), nb, until);
-        announce(keys.user(userId.toString()), nb + " " + until, until, RevocationKeys.userEvent(userId.toString(), nb, until));
+        announce(RevocationEntry.user(userId.toString(), notBefore.getEpochSecond(), notBefore.plus(keep).getEpochSecond()));
     }
 
     /** One access token is refused until it would have expired anyway (RFC 7009). */
@@ -87,9 +79,7 @@ public class RevocationWriter {
 
     /** Writes and announces without counting: for the seeder, replaying revocations made before. */
     void writeTokenRevoked(String tokenId, Instant expiresAt) {
-        long until = expiresAt.plus(pastExpiry).getEpochSecond();
-        view.recordToken(tokenId, until);
-        announce(keys.token(tokenId), Long.toString(until), until, RevocationKeys.tokenEvent(tokenId, until));
+        announce(RevocationEntry.token(tokenId, expiresAt.plus(pastExpiry).getEpochSecond()));
     }
 
     /** Every token of the client issued before {@code notBefore} is refused (client disabled, deleted or its secret rotated). */
@@ -100,10 +90,7 @@ public class RevocationWriter {
 
     /** Writes and announces without counting: for the seeder, replaying revocations made before. */
     void writeClientTokensBefore(String clientId, Instant notBefore) {
-        long nb = notBefore.getEpochSecond();
-        long until = notBefore.plus(keep).getEpochSecond();
-        view.recordClient(clientId, nb, until);
-        announce(keys.client(clientId), nb + " " + until, until, RevocationKeys.clientEvent(clientId, nb, until));
+        announce(RevocationEntry.client(clientId, notBefore.getEpochSecond(), notBefore.plus(keep).getEpochSecond()));
     }
 
     /** Whether a write failed since the last successful replay. */
@@ -115,14 +102,18 @@ public class RevocationWriter {
         replayNeeded = false;
     }
 
-    /** Writes one entry and its numbered announcement in one Redis step ({@link RevocationChannel}). */
-    private void announce(String key, String value, long untilEpochSecond, String event) {
-        long ttl = untilEpochSecond - Instant.now().getEpochSecond();
+    /**
+     * Records the entry in this process's view, then writes it and its numbered announcement in one Redis step
+     * ({@link RevocationChannel}).
+     */
+    private void announce(RevocationEntry entry) {
+        view.record(entry);
+        long ttl = entry.until() - Instant.now().getEpochSecond();
         if (ttl <= 0) {
             return;
         }
         try {
-            redis.await(commands -> channel.announce(commands, key, value, ttl, event));
+            redis.await(commands -> channel.announce(commands, entry, ttl));
         } catch (RuntimeException e) {
             replayNeeded = true;
             LOG.warn("revocation could not be written to Redis; it will be replayed from PostgreSQL when Redis answers");

@@ -1,17 +1,15 @@
 package dev.authplatform.common.revocation;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.StatefulRedisConnectionImpl;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
@@ -26,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
 
 /**
  * The in-memory revocation view every verifying process keeps: loaded from Redis, then kept current by the
@@ -62,6 +59,7 @@ import java.util.function.BiConsumer;
  * caught up, {@link #unavailableReason()} says why, and protected requests get 503.
  */
 @Context
+@Requires(property = RevocationView.SOURCE_PROPERTY, value = RevocationView.SOURCE_REDIS, defaultValue = RevocationView.SOURCE_REDIS)
 // Built first of the eager beans, so its thread connects to Redis and loads the store while the main thread builds
 // the rest (auth-service's database pool and migrations): start-up ends by waiting for the view to be current, and
 // built after them it kept the main thread asleep for about 150 ms (a wall-clock profile of a start).
@@ -81,14 +79,8 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
 
-    /** jti → epoch second until which that access token is refused. */
-    private final Map<String, Long> revokedTokens = new ConcurrentHashMap<>();
-    /** sid → epoch second until which its tokens are refused. */
-    private final Map<String, Long> revokedSessions = new ConcurrentHashMap<>();
-    /** subject → {not-before epoch second, epoch second until which the entry matters}. */
-    private final Map<String, long[]> userNotBefore = new ConcurrentHashMap<>();
-    /** client_id → {not-before epoch second, epoch second until which the entry matters}. */
-    private final Map<String, long[]> clientNotBefore = new ConcurrentHashMap<>();
+    private final RevokedEntries entries = new RevokedEntries();
+    private final List<Runnable> announcementListeners = new CopyOnWriteArrayList<>();
 
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     /** Redis confirmed the subscription and the connection has not dropped since. */
@@ -140,16 +132,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     @Override
     public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        if ((sessionId != null && revokedSessions.containsKey(sessionId)) || revokedTokens.containsKey(tokenId)) {
-            return true;
-        }
-        long issued = issuedAt.getEpochSecond();
-        long[] user = userNotBefore.get(subject);
-        if (user != null && issued < user[0]) {
-            return true;
-        }
-        long[] client = clientId == null ? null : clientNotBefore.get(clientId);
-        return client != null && issued < client[0];
+        return entries.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
     }
 
     @Override
@@ -172,24 +155,14 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         return Optional.empty();
     }
 
-    /** Records a session revocation at once, before it is announced: the writer's own process refuses it on the next request. */
-    public void recordSession(String sessionId, long until) {
-        revokedSessions.merge(sessionId, until, Math::max);
+    /** Records a revocation at once, before it is announced: the writer's own process refuses it on the next request. */
+    public void record(RevocationEntry entry) {
+        entries.add(entry);
     }
 
-    /** Records a single access token's revocation at once (see {@link #recordSession}). */
-    public void recordToken(String tokenId, long until) {
-        revokedTokens.merge(tokenId, until, Math::max);
-    }
-
-    /** Records a user-wide not-before at once (see {@link #recordSession}). */
-    public void recordUser(String subject, long notBefore, long until) {
-        userNotBefore.merge(subject, new long[]{notBefore, until}, RedisRevocationView::later);
-    }
-
-    /** Records a client-wide not-before at once (see {@link #recordSession}). */
-    public void recordClient(String clientId, long notBefore, long until) {
-        clientNotBefore.merge(clientId, new long[]{notBefore, until}, RedisRevocationView::later);
+    /** Runs {@code listener} on the channel's thread after each announcement heard: it must only hand work on. */
+    public void whenAnnounced(Runnable listener) {
+        announcementListeners.add(listener);
     }
 
     public RevocationKeys keys() {
@@ -206,28 +179,28 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     /** Seconds since this view's own probe last came back over the channel: how long it has been unconfirmed. */
+    @Override
     public double secondsSinceConfirmed() {
         return (System.nanoTime() - lastProbeHeardNanos) / 1e9;
     }
 
     /** Seconds the channel took to bring back the last probe heard (publish to delivery), or -1 before the first. */
+    @Override
     public double channelLagSeconds() {
         long lag = channelLagNanos;
         return lag < 0 ? -1 : lag / 1e9;
     }
 
     /** How many times the view reloaded the whole store (start, re-subscription, a gap in the sequence). */
+    @Override
     public long reloads() {
         return reloads.sum();
     }
 
     /** Announcements heard on the channel, by kind: session, token, user or client. */
+    @Override
     public Map<String, LongAdder> heardByKind() {
         return heardByKind;
-    }
-
-    private static long[] later(long[] a, long[] b) {
-        return new long[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])};
     }
 
     private boolean probeHeardWithinBound() {
@@ -357,27 +330,16 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     void onEvent(String message) {
         String[] parts = message.split(" ");
         try {
+            Optional<RevocationEntry> entry = RevocationEntry.parseEvent(parts);
+            if (entry.isPresent()) {
+                RevocationEntry revoked = entry.get();
+                heardByKind.get(revoked.kind().label()).increment();
+                record(revoked);
+                heard(Long.parseLong(parts[RevocationEntry.sequenceIndex(revoked.kind())]));
+                announcementListeners.forEach(Runnable::run);
+                return;
+            }
             switch (parts[0]) {
-                case "S" -> {
-                    heardByKind.get("session").increment();
-                    recordSession(parts[1], Long.parseLong(parts[2]));
-                    heard(Long.parseLong(parts[3]));
-                }
-                case "T" -> {
-                    heardByKind.get("token").increment();
-                    recordToken(parts[1], Long.parseLong(parts[2]));
-                    heard(Long.parseLong(parts[3]));
-                }
-                case "U" -> {
-                    heardByKind.get("user").increment();
-                    recordUser(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-                    heard(Long.parseLong(parts[4]));
-                }
-                case "C" -> {
-                    heardByKind.get("client").increment();
-                    recordClient(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-                    heard(Long.parseLong(parts[4]));
-                }
                 case "P" -> {
                     // Any verifier's probe tells what has been announced so far; only our own proves our channel.
                     heardUpTo(Long.parseLong(parts[3]));
@@ -423,46 +385,12 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     /** Merges the whole store into memory. Entries are only ever added, so merging never undoes an event heard meanwhile. */
     private void reload() {
         reloads.increment();
-        load(keys.sessionPattern(), (id, value) -> recordSession(id, Long.parseLong(value)));
-        load(keys.tokenPattern(), (id, value) -> recordToken(id, Long.parseLong(value)));
-        load(keys.userPattern(), (id, value) -> {
-            String[] parts = value.split(" ");
-            recordUser(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        });
-        load(keys.clientPattern(), (id, value) -> {
-            String[] parts = value.split(" ");
-            recordClient(id, Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        });
-        LOG.debug("revocation view reloaded: {} sessions, {} users, {} clients", revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
-    }
-
-    private void load(String pattern, BiConsumer<String, String> record) {
-        ScanArgs matching = ScanArgs.Builder.matches(pattern).limit(1000);
-        KeyScanCursor<String> page = redis.await(commands -> commands.scan(matching));
-        while (true) {
-            List<String> found = page.getKeys();
-            for (int from = 0; from < found.size(); from += 500) {
-                String[] batch = found.subList(from, Math.min(from + 500, found.size())).toArray(String[]::new);
-                for (KeyValue<String, String> entry : redis.await(commands -> commands.mget(batch))) {
-                    if (entry.hasValue()) {
-                        keys.idOf(entry.getKey()).ifPresent(id -> record.accept(id, entry.getValue()));
-                    }
-                }
-            }
-            if (page.isFinished()) {
-                return;
-            }
-            KeyScanCursor<String> previous = page;
-            page = redis.await(commands -> commands.scan(previous, matching));
-        }
+        RevocationStoreScan.readAll(redis, keys, entries::add);
+        LOG.debug("revocation view reloaded: {}", entries.summary());
     }
 
     private void purgeExpired() {
-        long now = clock.instant().getEpochSecond();
-        revokedSessions.values().removeIf(until -> until < now);
-        revokedTokens.values().removeIf(until -> until < now);
-        userNotBefore.values().removeIf(entry -> entry[1] < now);
-        clientNotBefore.values().removeIf(entry -> entry[1] < now);
+        entries.purgeBefore(clock.instant().getEpochSecond());
     }
 
     private void logTransitions() {
@@ -471,8 +399,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
         if (current != wasCurrent) {
             wasCurrent = current;
             if (current) {
-                LOG.info("revocation view is current ({} sessions, {} users, {} clients revoked)",
-                        revokedSessions.size(), userNotBefore.size(), clientNotBefore.size());
+                LOG.info("revocation view is current ({})", entries.summary());
             } else {
                 LOG.warn("revocation view is not current: {}", reason.get());
             }

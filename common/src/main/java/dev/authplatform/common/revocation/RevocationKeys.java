@@ -14,7 +14,10 @@ import java.util.Optional;
  *       restarts the sequence under a new generation, never under the old one;</li>
  *   <li>{@code <ns>:rv:events} = pub/sub channel: {@code S <sid> <until> <seq>}, {@code U <sub> <notBefore> <until> <seq>},
  *       {@code C <client_id> <notBefore> <until> <seq>}, {@code T <jti> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
- *       the sequence current when it was published), {@code G <generation>} (a re-seed finished).</li>
+ *       the sequence current when it was published), {@code G <generation>} (a re-seed finished);</li>
+ *   <li>{@code <ns>:rv:log} = a stream of the same announcements (field {@code e}, without the number), each under
+ *       the id {@code <seq>-0}, capped at about {@link RevocationChannel#LOG_LENGTH} entries: what the HTTP feed replays
+ *       to a consumer that resumes after a given number, from whichever instance it reconnects to.</li>
  * </ul>
  * The sequence number goes last so that a reader that knows only the older layout still reads the rest.
  * On a Redis Cluster the namespace is a hash tag ({@code {authplatform}}): every key then hashes to one slot, as
@@ -67,6 +70,20 @@ public record RevocationKeys(String namespace) {
         return namespace + ":rv:events";
     }
 
+    public String log() {
+        return namespace + ":rv:log";
+    }
+
+    /** The key an entry is stored under. */
+    public String keyOf(RevocationEntry entry) {
+        return switch (entry.kind()) {
+            case SESSION -> session(entry.id());
+            case USER -> user(entry.id());
+            case CLIENT -> client(entry.id());
+            case TOKEN -> token(entry.id());
+        };
+    }
+
     /** Whether every key of the namespace hashes by a common tag: a non-empty {@code {...}} (the cluster's rule). */
     public static boolean hasHashTag(String namespace) {
         int open = namespace.indexOf('{');
@@ -78,23 +95,6 @@ public record RevocationKeys(String namespace) {
     public Optional<String> idOf(String key) {
         int colon = key.lastIndexOf(':');
         return colon < 0 ? Optional.empty() : Optional.of(key.substring(colon + 1));
-    }
-
-    /** An event without its sequence number, which {@link RevocationChannel#announce} appends. */
-    public static String sessionEvent(String sessionId, long until) {
-        return "S " + sessionId + " " + until;
-    }
-
-    public static String userEvent(String subject, long notBefore, long until) {
-        return "U " + subject + " " + notBefore + " " + until;
-    }
-
-    public static String clientEvent(String clientId, long notBefore, long until) {
-        return "C " + clientId + " " + notBefore + " " + until;
-    }
-
-    public static String tokenEvent(String tokenId, long until) {
-        return "T " + tokenId + " " + until;
     }
 
     public static String generationEvent(String generation) {

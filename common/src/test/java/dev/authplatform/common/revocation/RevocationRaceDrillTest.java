@@ -79,8 +79,8 @@ class RevocationRaceDrillTest {
         link = new RedisLink(client);
         long until = Instant.now().plusSeconds(600).getEpochSecond();
         for (int i = 0; i < BACKGROUND_ENTRIES; i++) {
-            LettuceFutures.awaitOrCancel(channel.announce(writer.async(), keys.session(UUID.randomUUID().toString()),
-                    Long.toString(until), 600, RevocationKeys.sessionEvent("background", until)), 5, TimeUnit.SECONDS);
+            LettuceFutures.awaitOrCancel(channel.announce(writer.async(),
+                    RevocationEntry.session(UUID.randomUUID().toString(), until), 600), 5, TimeUnit.SECONDS);
         }
         redis.hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, UUID.randomUUID().toString());
     }
@@ -143,7 +143,7 @@ class RevocationRaceDrillTest {
 
         pause(random.nextInt(fresh ? 300_000 : 25_000));
         Revocation revocation = Revocation.any(random);
-        long sequence = revocation.announce(channel, keys, writer.async());
+        long sequence = revocation.announce(channel, writer.async());
         long acknowledged = System.nanoTime();
 
         long deadline = acknowledged + CATCH_UP.toNanos();
@@ -222,15 +222,15 @@ class RevocationRaceDrillTest {
             return new Revocation(kind, UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
         }
 
-        long announce(RevocationChannel channel, RevocationKeys keys, RedisAsyncCommands<String, String> redis) {
+        long announce(RevocationChannel channel, RedisAsyncCommands<String, String> redis) {
             long now = Instant.now().getEpochSecond();
             long until = now + 600;
-            RedisFuture<Long> sequence = switch (kind) {
-                case 'S' -> channel.announce(redis, keys.session(id), Long.toString(until), 600, RevocationKeys.sessionEvent(id, until));
-                case 'U' -> channel.announce(redis, keys.user(id), now + " " + until, 600, RevocationKeys.userEvent(id, now, until));
-                case 'T' -> channel.announce(redis, keys.token(id), Long.toString(until), 600, RevocationKeys.tokenEvent(id, until));
-                default -> channel.announce(redis, keys.client(id), now + " " + until, 600, RevocationKeys.clientEvent(id, now, until));
-            };
+            RedisFuture<Long> sequence = channel.announce(redis, switch (kind) {
+                case 'S' -> RevocationEntry.session(id, until);
+                case 'U' -> RevocationEntry.user(id, now, until);
+                case 'T' -> RevocationEntry.token(id, until);
+                default -> RevocationEntry.client(id, now, until);
+            }, 600);
             return LettuceFutures.awaitOrCancel(sequence, 5, TimeUnit.SECONDS);
         }
 
