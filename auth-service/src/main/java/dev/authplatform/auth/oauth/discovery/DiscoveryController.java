@@ -46,6 +46,9 @@ class DiscoveryController {
         m.put("introspection_endpoint", base + "/oauth2/introspect");
         m.put("userinfo_endpoint", base + "/oauth2/userinfo");
         m.put("end_session_endpoint", base + "/oauth2/logout");
+        // not registered metadata (RFC 8414 section 2 allows more): where verifiers follow revocations over HTTP
+        m.put("revocation_snapshot_endpoint", base + "/revocation/snapshot");
+        m.put("revocation_events_endpoint", base + "/revocation/events");
         m.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
