@@ -1,6 +1,7 @@
 package dev.authplatform.platform;
 
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.PlatformTestProperties;
 import dev.authplatform.common.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every kind of revocation reaches every verifier: auth-service refuses the token on the very next request,
- * resource-service as soon as the announcement arrives (the deadline here is far above the measured delay,
- * see PropagationBenchmark), and a verifier started afterwards refuses it too.
+ * resource-service as soon as the announcement arrives, whether it follows the platform's Redis or auth-service's
+ * revocation feed over HTTP with no Redis at all (the deadline here is far above the measured delay, see
+ * PropagationBenchmark), and a verifier started afterwards refuses it too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevocationPropagationTest {
@@ -27,16 +30,35 @@ class RevocationPropagationTest {
     private Platform platform;
     private Api auth;
     private Api resource;
+    private ServiceProcess onTheFeed;
+    private Api resourceOnTheFeed;
 
     @BeforeAll
     void start() {
         platform = new Platform().start();
         auth = platform.authApi();
         resource = platform.resourceApi();
+        onTheFeed = platform.newResourceService(feedEnvironment(platform)).start();
+        resourceOnTheFeed = onTheFeed.api();
+    }
+
+    /** resource-service on the feed, with a Redis address where nothing answers: it must need none. */
+    static Map<String, String> feedEnvironment(Platform platform) {
+        Api.Response client = platform.authApi().post("/admin/clients", json("clientId", "feed-" + UUID.randomUUID(),
+                "name", "Revocation feed", "type", "confidential", "grantTypes", List.of("client_credentials"),
+                "scopes", List.of("revocation:read")), platform.adminToken());
+        assertEquals(201, client.status(), client.toString());
+        return Map.of("AUTH_REVOCATION_SOURCE", "feed",
+                "AUTH_REVOCATION_FEED_CLIENT_ID", client.string("clientId"),
+                "AUTH_REVOCATION_FEED_CLIENT_SECRET", client.string("clientSecret"),
+                "REDIS_URI", "redis://127.0.0.1:" + PlatformTestProperties.freePort());
     }
 
     @AfterAll
     void stop() {
+        if (onTheFeed != null) {
+            onTheFeed.stop();
+        }
         platform.close();
     }
 
@@ -44,6 +66,7 @@ class RevocationPropagationTest {
     void loggedOutSessionIsRefusedEverywhere() {
         Api.Response user = auth.registerSomeone();
         assertEquals(200, resource.get("/api/me", user.accessToken()).status());
+        assertEquals(200, resourceOnTheFeed.get("/api/me", user.accessToken()).status());
 
         assertEquals(204, auth.post("/auth/logout", null, user.accessToken()).status());
 
@@ -121,6 +144,8 @@ class RevocationPropagationTest {
         assertEquals(401, byAuth.status(), "auth-service refuses on the very next request: " + byAuth);
         Poll.until(ANNOUNCEMENT, "resource-service to refuse the revoked token",
                 () -> resource.get("/api/me", token).status() == 401);
+        Poll.until(ANNOUNCEMENT, "resource-service on the feed to refuse the revoked token",
+                () -> resourceOnTheFeed.get("/api/me", token).status() == 401);
     }
 
     private static String email() {

@@ -6,6 +6,8 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Requires;
+import dev.authplatform.common.revocation.RevocationView;
 import org.reactivestreams.Publisher;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -15,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 /** {@code redis}: the platform's Redis answers a PING. */
 @Singleton
 @Readiness
+// a service on the feed needs no Redis at all: its health must not depend on one
+@Requires(property = RevocationView.SOURCE_PROPERTY, value = RevocationView.SOURCE_REDIS, defaultValue = RevocationView.SOURCE_REDIS)
 public class RedisHealthIndicator implements DependencyHealthIndicator {
 
     private final RedisLink redis;

@@ -18,10 +18,10 @@ final class AwaitCurrentViewAtStartup implements ApplicationEventListener<Server
 
     private static final Logger LOG = LoggerFactory.getLogger(AwaitCurrentViewAtStartup.class);
 
-    private final RedisRevocationView view;
+    private final RevocationView view;
     private final RevocationSettings settings;
 
-    AwaitCurrentViewAtStartup(RedisRevocationView view, RevocationSettings settings) {
+    AwaitCurrentViewAtStartup(RevocationView view, RevocationSettings settings) {
         this.view = view;
         this.settings = settings;
     }

@@ -1,13 +1,22 @@
 package dev.authplatform.common.revocation;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a verifier knows about revocations, answered from memory (no network per request).
  * A view that cannot vouch for being current says so, and the verifier then refuses with 503.
  */
 public interface RevocationView {
+
+    /** Where a verifier's view comes from: {@value #SOURCE_REDIS} (the default) or {@value #SOURCE_FEED}. */
+    String SOURCE_PROPERTY = "auth.revocation.source";
+    /** The platform's Redis: the store, the channel, the view's own probes ({@link RedisRevocationView}). */
+    String SOURCE_REDIS = "redis";
+    /** auth-service's revocation feed over HTTP: no Redis access at all ({@link FeedRevocationView}). */
+    String SOURCE_FEED = "feed";
 
     /**
      * Whether a token issued at this instant has been revoked: the token itself (RFC 7009), its session ended, every
@@ -22,4 +31,24 @@ public interface RevocationView {
 
     /** Empty when the view is loaded and its subscription proved working within the staleness bound; else why not. */
     Optional<String> unavailableReason();
+
+    /** For metrics: seconds since the view was last confirmed current end to end. */
+    default double secondsSinceConfirmed() {
+        return 0;
+    }
+
+    /** For metrics: seconds the last confirmation took to travel (publish to delivery), or -1 when unknown. */
+    default double channelLagSeconds() {
+        return -1;
+    }
+
+    /** For metrics: how many times the view loaded everything anew (start, a lost connection, a gap). */
+    default long reloads() {
+        return 0;
+    }
+
+    /** For metrics: announcements heard, by kind (session, token, user, client). */
+    default Map<String, LongAdder> heardByKind() {
+        return Map.of();
+    }
 }

@@ -15,17 +15,17 @@ import java.util.concurrent.atomic.LongAdder;
 @Context
 class RevocationViewMetrics {
 
-    RevocationViewMetrics(RedisRevocationView view, MeterRegistry meters) {
+    RevocationViewMetrics(RevocationView view, MeterRegistry meters) {
         Gauge.builder("authplatform.revocation.view.current", view, v -> v.unavailableReason().isEmpty() ? 1 : 0)
                 .description("1 while the revocation view vouches for being current, else 0 (protected requests get 503)")
                 .register(meters);
-        Gauge.builder("authplatform.revocation.view.staleness", view, RedisRevocationView::secondsSinceConfirmed)
+        Gauge.builder("authplatform.revocation.view.staleness", view, RevocationView::secondsSinceConfirmed)
                 .baseUnit("seconds").description("Time since this view's own probe last came back over the revocation channel")
                 .register(meters);
-        Gauge.builder("authplatform.revocation.channel.lag", view, RedisRevocationView::channelLagSeconds)
+        Gauge.builder("authplatform.revocation.channel.lag", view, RevocationView::channelLagSeconds)
                 .baseUnit("seconds").description("Publish-to-delivery time of the last probe on the revocation channel")
                 .register(meters);
-        FunctionCounter.builder("authplatform.revocation.view.reloads", view, RedisRevocationView::reloads)
+        FunctionCounter.builder("authplatform.revocation.view.reloads", view, RevocationView::reloads)
                 .description("Full reloads of the revocation view (start, re-subscription, a gap in the sequence)")
                 .register(meters);
         view.heardByKind().forEach((kind, count) -> FunctionCounter.builder("authplatform.revocation.heard", count, LongAdder::sum)
