@@ -20,7 +20,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.common.crypto.NativeCrypto;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
-import dev.authplatform.common.revocation.RevocationEntry;
+import dev.authplatform.revocation.RevocationEntry;
 import dev.authplatform.common.revocation.RevocationSettings;
 import dev.authplatform.common.verify.AccessTokenVerifier;
 import dev.authplatform.common.verify.SigningKeys;

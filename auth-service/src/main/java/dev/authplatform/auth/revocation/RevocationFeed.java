@@ -5,7 +5,7 @@ import dev.authplatform.common.api.FeedProbe;
 import dev.authplatform.common.api.FeedSnapshot;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
-import dev.authplatform.common.revocation.RevocationEntry;
+import dev.authplatform.revocation.RevocationEntry;
 import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.revocation.RevocationStoreScan;
 import dev.authplatform.common.web.ProblemException;

@@ -4,7 +4,7 @@ import dev.authplatform.auth.token.TokenSettings;
 import dev.authplatform.common.revocation.RedisLink;
 import dev.authplatform.common.revocation.RedisRevocationView;
 import dev.authplatform.common.revocation.RevocationChannel;
-import dev.authplatform.common.revocation.RevocationEntry;
+import dev.authplatform.revocation.RevocationEntry;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 import dev.authplatform.auth.audit.SecurityMetrics;

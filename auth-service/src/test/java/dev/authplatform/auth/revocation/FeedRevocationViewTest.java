@@ -9,7 +9,6 @@ import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.Poll;
 import dev.authplatform.common.testing.TcpRelay;
 import dev.authplatform.common.verify.VerifierSettings;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +40,6 @@ class FeedRevocationViewTest extends AuthServiceTest {
     RevocationWriter writer;
     @Inject
     VerifierSettings verifier;
-    @Inject
-    JsonMapper json;
 
     private Api.Response feedClient;
     private TcpRelay relay;
@@ -59,7 +56,7 @@ class FeedRevocationViewTest extends AuthServiceTest {
         RevocationFeedClientSettings feed = new RevocationFeedClientSettings(URI.create("http://127.0.0.1:" + relay.port()),
                 feedClient.string("clientId"), feedClient.string("clientSecret"), Duration.ofMillis(100));
         view = new FeedRevocationView(feed, new RevocationSettings("unused", STALENESS_BOUND, Duration.ofMillis(500)),
-                verifier, json, () -> null);
+                verifier, () -> null);
         Poll.until(Duration.ofSeconds(10), () -> "the feed view to be current: " + view.unavailableReason(), () -> view.unavailableReason().isEmpty());
     }
 

@@ -10,7 +10,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.auth.support.EventStream;
 import dev.authplatform.auth.support.OAuthClients;
-import dev.authplatform.common.revocation.ServerSentEvents;
+import dev.authplatform.revocation.ServerSentEvents;
 import dev.authplatform.common.testing.Api;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

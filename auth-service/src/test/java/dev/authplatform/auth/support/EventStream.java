@@ -1,6 +1,6 @@
 package dev.authplatform.auth.support;
 
-import dev.authplatform.common.revocation.ServerSentEvents;
+import dev.authplatform.revocation.ServerSentEvents;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package dev.authplatform.common.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.authplatform.common.revocation.RevocationEntry;
+import dev.authplatform.revocation.RevocationEntry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.Optional;
 
 /**
  * One revocation on the revocation feed (docs/revocation-feed.md): an entry of a snapshot, or the data of a
@@ -24,11 +23,5 @@ public record FeedEntry(@Nullable Long seq, String kind, String id, @Nullable Lo
     public static FeedEntry of(RevocationEntry entry, @Nullable Long seq) {
         boolean ranged = entry.kind() == RevocationEntry.Kind.USER || entry.kind() == RevocationEntry.Kind.CLIENT;
         return new FeedEntry(seq, entry.kind().label(), entry.id(), ranged ? entry.notBefore() : null, entry.until());
-    }
-
-    /** The entry, or empty for a kind this version does not know (a newer server). */
-    public Optional<RevocationEntry> toEntry() {
-        return RevocationEntry.Kind.ofLabel(kind).map(known ->
-                new RevocationEntry(known, id, notBefore == null ? 0 : notBefore, until));
     }
 }

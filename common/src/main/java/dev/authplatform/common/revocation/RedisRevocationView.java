@@ -1,5 +1,7 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.revocation.RevokedEntries;
+import dev.authplatform.revocation.RevocationEntry;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisChannelHandler;

@@ -1,5 +1,6 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.revocation.RevocationEntry;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;

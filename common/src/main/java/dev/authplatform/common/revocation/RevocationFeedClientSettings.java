@@ -25,7 +25,4 @@ public record RevocationFeedClientSettings(@Nullable URI uri,
                                            String clientId,
                                            String clientSecret,
                                            @Bindable(defaultValue = "100ms") Duration reconnectDelay) {
-
-    /** The scope the feed asks for. */
-    public static final String SCOPE = "revocation:read";
 }

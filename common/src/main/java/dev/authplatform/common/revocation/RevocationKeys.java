@@ -1,5 +1,6 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.revocation.RevocationEntry;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.revocation.RevocationEntry;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;

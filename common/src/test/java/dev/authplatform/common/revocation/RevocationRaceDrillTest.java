@@ -1,5 +1,6 @@
 package dev.authplatform.common.revocation;
 
+import dev.authplatform.revocation.RevocationEntry;
 import dev.authplatform.common.testing.NamedRedisConnections;
 import dev.authplatform.common.testing.TestInfrastructure;
 import io.lettuce.core.LettuceFutures;

@@ -1,4 +1,4 @@
-package dev.authplatform.common.revocation;
+package dev.authplatform.revocation;
 
 import java.time.Instant;
 import java.util.Map;

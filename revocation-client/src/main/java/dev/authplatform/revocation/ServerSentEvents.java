@@ -1,4 +1,4 @@
-package dev.authplatform.common.revocation;
+package dev.authplatform.revocation;
 
 import java.io.BufferedReader;
 import java.io.IOException;
