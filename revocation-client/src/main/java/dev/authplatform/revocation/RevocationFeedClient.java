@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * ends or breaks stops the vouching at once, before anything is known to be missed: the stream resumes from the last
  * number heard, and the first probe after the replay vouches again.
  */
-public final class RevocationFeedClient implements AutoCloseable {
+public final class RevocationFeedClient implements RevocationLookup, AutoCloseable {
 
     /** The scope the feed asks for. */
     public static final String SCOPE = "revocation:read";
@@ -110,12 +110,12 @@ public final class RevocationFeedClient implements AutoCloseable {
         this.watchdog = Thread.ofPlatform().daemon().name("revocation-feed-watchdog").start(this::watch);
     }
 
-    /** See {@link RevokedEntries#isRevoked}. */
+    @Override
     public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
         return entries.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
     }
 
-    /** Empty while the view vouches for being current; else why not (protected requests then get 503). */
+    @Override
     public Optional<String> unavailableReason() {
         if (!loaded) {
             return Optional.of("the revocation feed is not loaded (" + notCurrentBecause + ")");
