@@ -1,6 +1,7 @@
 // The example service: answers like resource-service (GET /api/public/info, GET /api/me), verifying every token itself
 // and refusing revoked ones at once. Settings from the environment:
-//   AUTH_ISSUER, AUTH_REVOCATION_FEED_CLIENT_ID, AUTH_REVOCATION_FEED_CLIENT_SECRET, PORT (default 8083)
+//   AUTH_ISSUER, AUTH_REVOCATION_FEED_CLIENT_ID, AUTH_REVOCATION_FEED_CLIENT_SECRET, PORT (default 8083),
+//   AUTH_REVOCATION_FEED_URI (optional); AUTH_REVOCATION_CHECK=false only to measure what the check costs
 
 import express from 'express';
 import { createVerifier } from '../src/index.js';
@@ -12,6 +13,7 @@ const verifier = await createVerifier({
     clientSecret: process.env.AUTH_REVOCATION_FEED_CLIENT_SECRET,
     uri: process.env.AUTH_REVOCATION_FEED_URI || undefined,
   },
+  revocationCheck: process.env.AUTH_REVOCATION_CHECK !== 'false',
   log: (message) => console.log(message),
 });
 
@@ -32,6 +34,12 @@ app.get('/health', (req, res) => {
 
 const port = Number(process.env.PORT ?? 8083);
 const server = app.listen(port, '127.0.0.1', () => console.log(`node example listening on ${port}`));
-const stop = () => { verifier.close(); server.close(); };
+// stop taking requests, let those in flight finish (at most 5 s), then exit
+const stop = () => {
+  verifier.close();
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -28,18 +28,20 @@ export class VerificationUnavailable extends Error {}
  * @param {{clientId: string, clientSecret: string, uri?: string}} options.feed  a client with the client_credentials
  *   grant and the revocation:read scope; `uri`: auth-service as this service reaches it (default: the issuer)
  * @param {number} [options.stalenessBoundMs=2000]  how long without a probe from the feed before requests get 503
+ * @param {boolean} [options.revocationCheck=true]  false only to measure what the check costs: revoked tokens are then
+ *   accepted until they expire
  * @param {(message: string) => void} [options.log]
  */
 export async function createVerifier(options) {
   const settings = { audience: 'platform', accessTokenType: 'at+jwt', clockSkewSeconds: 60, stalenessBoundMs: 2000,
-    log: () => {}, ...options };
+    revocationCheck: true, log: () => {}, ...options };
   if (!settings.issuer) throw new Error('issuer must be set');
-  if (!settings.feed?.clientId || !settings.feed?.clientSecret) {
+  if (settings.revocationCheck && (!settings.feed?.clientId || !settings.feed?.clientSecret)) {
     throw new Error('feed.clientId and feed.clientSecret must be set: a client with the revocation:read scope');
   }
   if (settings.clockSkewSeconds < 0 || settings.clockSkewSeconds > 60) throw new Error('clockSkewSeconds must be 0 to 60');
 
-  const base = (settings.feed.uri ?? settings.issuer).replace(/\/$/, '');
+  const base = (settings.feed?.uri ?? settings.issuer).replace(/\/$/, '');
   const insecure = base.startsWith('http:') || settings.issuer.startsWith('http:');
   const requestOptions = insecure ? { [oauth.allowInsecureRequests]: true } : {};
   const issuer = new URL(settings.issuer);
@@ -52,8 +54,8 @@ export async function createVerifier(options) {
 
   let feedToken;
   let feedTokenRenewAt = 0;
-  const client = { client_id: settings.feed.clientId };
-  const clientAuth = oauth.ClientSecretBasic(settings.feed.clientSecret);
+  const client = { client_id: settings.feed?.clientId };
+  const clientAuth = oauth.ClientSecretBasic(settings.feed?.clientSecret ?? '');
   const accessToken = async () => {
     if (feedToken && Date.now() < feedTokenRenewAt) return feedToken;
     const response = await oauth.clientCredentialsGrantRequest(tokenServer, client, clientAuth,
@@ -63,7 +65,10 @@ export async function createVerifier(options) {
     feedTokenRenewAt = Date.now() + Math.max(0, (tokens.expires_in ?? 60) - 30) * 1000;
     return feedToken;
   };
-  const revocations = new FeedRevocationView({
+  if (!settings.revocationCheck) {
+    settings.log('revocationCheck is false: revoked tokens are accepted until they expire. Only for measuring what the check costs.');
+  }
+  const revocations = !settings.revocationCheck ? UNCHECKED : new FeedRevocationView({
     snapshotUri: at(server.revocation_snapshot_endpoint ?? `${settings.issuer}/revocation/snapshot`),
     eventsUri: at(server.revocation_events_endpoint ?? `${settings.issuer}/revocation/events`),
     accessToken,
@@ -159,6 +164,8 @@ export async function createVerifier(options) {
 
   return { verify, required, revocations, close: () => revocations.close() };
 }
+
+const UNCHECKED = { isRevoked: () => false, unavailableReason: () => undefined, close: () => {} };
 
 function problem(res, status, title, detail, challenge) {
   if (challenge) res.set('WWW-Authenticate', challenge);
