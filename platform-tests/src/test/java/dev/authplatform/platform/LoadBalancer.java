@@ -53,6 +53,9 @@ final class LoadBalancer implements AutoCloseable {
                   # stops can swallow a request; a refused connection is retried on another instance (an instance
                   # that stops is out of the rotation before it refuses: readiness turns 503 first)
                   option http-server-close
+                  # a streamed answer (the revocation feed's events) is passed on at once: without it HAProxy holds the
+                  # small writes of a long response back for more (MSG_MORE), 200-300 ms each in CrossStackRevocationDrillTest
+                  option http-no-delay
                   retries 3
                   option redispatch 1
                   retry-on conn-failure

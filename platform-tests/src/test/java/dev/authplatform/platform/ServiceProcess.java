@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One packaged service (its shaded jar) running as a child process, configured only through its environment. */
+/**
+ * One packaged service running as a child process, configured only through its environment: a Micronaut service (its
+ * shaded jar), or one of the examples of the other stacks (the Spring Boot jar, the Node service).
+ */
 final class ServiceProcess implements AutoCloseable {
 
     /** The tests' JVM: C1 only starts and serves a test's few requests sooner than the shipped options would. */
@@ -25,16 +28,38 @@ final class ServiceProcess implements AutoCloseable {
     /** When set, the service serves HTTPS only, with this certificate, and is called with this trust. */
     private final DevelopmentTls tls;
     private final List<String> jvmOptions;
+    /** The whole command, for a service that is not one of ours in Java (null: java with the options and the jar). */
+    private final List<String> program;
     private Process process;
 
     private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, DevelopmentTls tls,
                            List<String> jvmOptions) {
+        this(name, jar, environment, port, tls, jvmOptions, null);
+    }
+
+    private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, DevelopmentTls tls,
+                           List<String> jvmOptions, List<String> program) {
         this.name = name;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
         this.port = port;
         this.tls = tls;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.program = program == null ? null : List.copyOf(program);
+    }
+
+    /** The Spring Boot example (spring/example-service), trusting the platform through the starter. */
+    static ServiceProcess springExample(Map<String, String> environment, int port) {
+        Path jar = jar("platform.springExampleJar");
+        return new ServiceProcess("spring-example", jar, environment, port, null, TEST_JVM_OPTIONS,
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    }
+
+    /** The Express example of the Node package (node/verifier/example), its dependencies installed from the lockfile. */
+    static ServiceProcess nodeExample(Map<String, String> environment, int port) {
+        Path script = NodeExample.installed().resolve("example/server.js");
+        return new ServiceProcess("node-example", script, environment, port, null, List.of(), List.of("node", script.toString()));
     }
 
     static ServiceProcess authService(Map<String, String> environment, int port) {
@@ -74,12 +99,17 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logFile().getParent());
             File log = logFile().toFile();
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString()));
+            if (program != null) {
+                command.addAll(program);
+            } else {
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-jar", jar.toString()));
+            }
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+            builder.environment().put("PORT", Integer.toString(port));
             if (tls != null) {
                 builder.environment().putAll(tls.serverEnvironment());
                 builder.environment().put("MICRONAUT_SERVER_SSL_PORT", Integer.toString(port));
