@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public interface RevocationView {
 
-    /** Where a verifier's view comes from: {@value #SOURCE_REDIS} (the default) or {@value #SOURCE_FEED}. */
+    /** Where a verifier's view comes from: {@value #SOURCE_REDIS} (the default), {@value #SOURCE_FEED} or {@value #SOURCE_NONE}. */
     String SOURCE_PROPERTY = "auth.revocation.source";
     /** The platform's Redis: the store, the channel, the view's own probes ({@link RedisRevocationView}). */
     String SOURCE_REDIS = "redis";
     /** auth-service's revocation feed over HTTP: no Redis access at all ({@link FeedRevocationView}). */
     String SOURCE_FEED = "feed";
+    /** No revocation checking: only to measure what the check costs ({@link UncheckedRevocationView}). */
+    String SOURCE_NONE = "none";
 
     /**
      * Whether a token issued at this instant has been revoked: the token itself (RFC 7009), its session ended, every
