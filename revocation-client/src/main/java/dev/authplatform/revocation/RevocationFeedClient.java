@@ -77,6 +77,7 @@ public final class RevocationFeedClient implements RevocationLookup, AutoCloseab
     }
 
     private final Settings settings;
+    private final CurrencyLog currency = new CurrencyLog(LOG, "the feed");
     private final String base;
     private final Clock clock = Clock.systemUTC();
     private final RevokedEntries entries = new RevokedEntries();
@@ -96,7 +97,6 @@ public final class RevocationFeedClient implements RevocationLookup, AutoCloseab
     private volatile String notCurrentBecause = "not loaded yet";
     private volatile String accessToken;
     private volatile Instant accessTokenRenewAt = Instant.EPOCH;
-    private volatile boolean wasCurrent;
     private final LongAdder reloads = new LongAdder();
     private final Map<String, LongAdder> heardByKind = Map.of("session", new LongAdder(), "token", new LongAdder(),
             "user", new LongAdder(), "client", new LongAdder());
@@ -379,16 +379,7 @@ public final class RevocationFeedClient implements RevocationLookup, AutoCloseab
     }
 
     private void logTransitions() {
-        Optional<String> reason = unavailableReason();
-        boolean current = reason.isEmpty();
-        if (current != wasCurrent) {
-            wasCurrent = current;
-            if (current) {
-                LOG.info("revocation view is current, from the feed ({})", entries.summary());
-            } else {
-                LOG.warn("revocation view is not current: {}", reason.get());
-            }
-        }
+        currency.observe(unavailableReason(), entries::summary);
     }
 
     private static void closeQuietly(InputStream stream) {

@@ -22,7 +22,15 @@ public interface RevocationLookup {
         }
     };
 
-    /** See {@link RevokedEntries#isRevoked}. */
+    /**
+     * Whether a token issued at this instant has been revoked: the token itself (RFC 7009), its session ended, every
+     * token of its subject issued before then refused (logout everywhere, disabled user, password change), or every
+     * token of its client issued before then refused (a disabled, deleted or rotated client).
+     *
+     * @param tokenId   the token's {@code jti}
+     * @param sessionId the token's {@code sid}, or null when it has none (a service token)
+     * @param clientId  the token's {@code client_id}, or null when it has none
+     */
     boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt);
 
     /** Empty while the answers can be trusted; else why not (protected requests then get 503). */

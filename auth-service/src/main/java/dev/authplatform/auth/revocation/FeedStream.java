@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.util.concurrent.Queues;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -24,7 +25,7 @@ final class FeedStream {
     private final String generation;
     private final Sinks.Many<Event<Object>> sink;
     private final Predicate<Instant> stillAuthorized;
-    private final Runnable onEnd;
+    private final Consumer<FeedStream> onEnd;
     private final List<Object> waiting = new ArrayList<>();
     private boolean live;
     private boolean ended;
@@ -32,7 +33,7 @@ final class FeedStream {
     private long lastSent;
 
     /** @param onEnd run once the stream has ended, or its consumer has gone */
-    FeedStream(String generation, long resumeAfter, int buffer, Predicate<Instant> stillAuthorized, Runnable onEnd) {
+    FeedStream(String generation, long resumeAfter, int buffer, Predicate<Instant> stillAuthorized, Consumer<FeedStream> onEnd) {
         this.generation = generation;
         this.lastSent = resumeAfter;
         this.stillAuthorized = stillAuthorized;
@@ -42,11 +43,7 @@ final class FeedStream {
 
     /** What the consumer reads: the events, until the stream ends. */
     Flux<Event<Object>> events() {
-        return sink.asFlux().doFinally(signal -> onEnd.run());
-    }
-
-    String generation() {
-        return generation;
+        return sink.asFlux().doFinally(signal -> onEnd.accept(this));
     }
 
     synchronized long lastSent() {
@@ -101,7 +98,7 @@ final class FeedStream {
         ended = true;
         waiting.clear();
         sink.tryEmitComplete();
-        onEnd.run();
+        onEnd.accept(this);
     }
 
     /** Whether the token the stream was opened with still holds at {@code now}. */

@@ -9,6 +9,9 @@ import dev.authplatform.revocation.RevocationEntry;
 import dev.authplatform.common.revocation.RevocationKeys;
 import dev.authplatform.common.revocation.RevocationStoreScan;
 import dev.authplatform.common.web.ProblemException;
+import dev.authplatform.revocation.RevocationFeedClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -45,7 +48,7 @@ import java.util.function.Predicate;
 public class RevocationFeed implements AutoCloseable {
 
     /** The scope a client's token must carry to read the feed. */
-    public static final String SCOPE = "revocation:read";
+    public static final String SCOPE = RevocationFeedClient.SCOPE;
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationFeed.class);
     private static final int PAGE = 1000;
@@ -61,11 +64,13 @@ public class RevocationFeed implements AutoCloseable {
     private volatile String generation;
     private volatile long cursor;
 
-    RevocationFeed(RedisLink redis, RedisRevocationView view, RevocationFeedSettings settings) {
+    RevocationFeed(RedisLink redis, RedisRevocationView view, RevocationFeedSettings settings, MeterRegistry meters) {
         this.redis = redis;
         this.keys = view.keys();
         this.settings = settings;
         view.whenAnnounced(this::wake);
+        Gauge.builder("authplatform.revocation.feed.streams", streams, Set::size)
+                .description("Revocation feed streams open on this instance").register(meters);
     }
 
     /** Every revocation in the store, current at least to the number it names. */
@@ -90,10 +95,7 @@ public class RevocationFeed implements AutoCloseable {
     public FeedStream open(String resumeGeneration, long resumeSeq, Predicate<Instant> stillAuthorized) {
         startReader();
         State state = state().orElseThrow(RevocationFeed::notSeeded);
-        FeedStream[] registered = new FeedStream[1];
-        FeedStream stream = new FeedStream(state.generation(), resumeSeq, settings.streamBuffer(), stillAuthorized,
-                () -> streams.remove(registered[0]));
-        registered[0] = stream;
+        FeedStream stream = new FeedStream(state.generation(), resumeSeq, settings.streamBuffer(), stillAuthorized, streams::remove);
         streams.add(stream);
         Optional<String> cannotResume = cannotResume(resumeGeneration, resumeSeq, state);
         if (cannotResume.isPresent()) {
@@ -122,11 +124,6 @@ public class RevocationFeed implements AutoCloseable {
         stream.sendCaughtUp(new FeedProbe(state.generation(), state.seq()));
         stream.goLive();
         return stream;
-    }
-
-    /** How many streams are open on this instance. */
-    public int openStreams() {
-        return streams.size();
     }
 
     private Optional<String> cannotResume(String resumeGeneration, long resumeSeq, State state) {

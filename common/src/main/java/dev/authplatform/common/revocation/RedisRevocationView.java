@@ -1,6 +1,7 @@
 package dev.authplatform.common.revocation;
 
 import dev.authplatform.revocation.RevokedEntries;
+import dev.authplatform.revocation.CurrencyLog;
 import dev.authplatform.revocation.RevocationEntry;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
@@ -69,6 +70,7 @@ import java.util.concurrent.atomic.LongAdder;
 public class RedisRevocationView implements RevocationView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationView.class);
+    private final CurrencyLog currency = new CurrencyLog(LOG, "Redis");
 
     private final RedisLink redis;
     private final RevocationKeys keys;
@@ -99,7 +101,6 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private volatile long lastProbeHeardNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     /** Our own probe has come back over the subscription Redis last confirmed (not only over one before it). */
     private volatile boolean probeHeardSinceSubscribed;
-    private volatile boolean wasCurrent;
     private volatile boolean closed;
     /** For metrics: when our last probe was published, its number, and how long the channel took to bring it back. */
     private volatile long probeSentNanos;
@@ -396,16 +397,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     private void logTransitions() {
-        Optional<String> reason = unavailableReason();
-        boolean current = reason.isEmpty();
-        if (current != wasCurrent) {
-            wasCurrent = current;
-            if (current) {
-                LOG.info("revocation view is current ({})", entries.summary());
-            } else {
-                LOG.warn("revocation view is not current: {}", reason.get());
-            }
-        }
+        currency.observe(unavailableReason(), entries::summary);
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.authplatform.common.revocation;
 
-import java.time.Instant;
+import dev.authplatform.revocation.RevocationLookup;
+
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a verifier knows about revocations, answered from memory (no network per request).
- * A view that cannot vouch for being current says so, and the verifier then refuses with 503.
+ * What a verifier knows about revocations, answered from memory (no network per request), as a Micronaut bean with
+ * its metrics. A view that cannot vouch for being current says so, and the verifier then refuses with 503.
  */
-public interface RevocationView {
+public interface RevocationView extends RevocationLookup {
 
     /** Where a verifier's view comes from: {@value #SOURCE_REDIS} (the default), {@value #SOURCE_FEED} or {@value #SOURCE_NONE}. */
     String SOURCE_PROPERTY = "auth.revocation.source";
@@ -19,20 +19,6 @@ public interface RevocationView {
     String SOURCE_FEED = "feed";
     /** No revocation checking: only to measure what the check costs ({@link UncheckedRevocationView}). */
     String SOURCE_NONE = "none";
-
-    /**
-     * Whether a token issued at this instant has been revoked: the token itself (RFC 7009), its session ended, every
-     * token of its subject issued before then refused (logout everywhere, disabled user, password change), or every
-     * token of its client issued before then refused (a disabled, deleted or rotated client).
-     *
-     * @param tokenId   the token's {@code jti}
-     * @param sessionId the token's {@code sid}, or null when it has none (a service token)
-     * @param clientId  the token's {@code client_id}, or null when it has none
-     */
-    boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt);
-
-    /** Empty when the view is loaded and its subscription proved working within the staleness bound; else why not. */
-    Optional<String> unavailableReason();
 
     /** For metrics: seconds since the view was last confirmed current end to end. */
     default double secondsSinceConfirmed() {

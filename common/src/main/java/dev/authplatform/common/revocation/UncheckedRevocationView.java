@@ -22,11 +22,11 @@ public class UncheckedRevocationView implements RevocationView {
 
     @Override
     public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        return false;
+        return UNCHECKED.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
     }
 
     @Override
     public Optional<String> unavailableReason() {
-        return Optional.empty();
+        return UNCHECKED.unavailableReason();
     }
 }

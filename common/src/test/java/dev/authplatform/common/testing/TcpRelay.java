@@ -47,11 +47,6 @@ public final class TcpRelay implements AutoCloseable {
         refusing = refuse;
     }
 
-    /** How many connections are open through the relay. */
-    public int openConnections() {
-        return open.size() / 2;
-    }
-
     private void accept() {
         while (!listener.isClosed()) {
             try {
