@@ -31,6 +31,9 @@ public final class PlatformTestProperties {
         return properties;
     }
 
+    /** Every port freePort() has handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * A port nothing listens on, below Linux's ephemeral range (32768 and up by default): a port taken from that range
      * can be handed to an outgoing connection (HAProxy's, the pools') between the pick and the service binding it, or
@@ -39,6 +42,11 @@ public final class PlatformTestProperties {
     public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int candidate = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+            // a port handed out is not bound until its process starts: never hand it out twice (TwoOfEach once gave
+            // an auth-service and a resource-service the same port, and MultiInstanceTest talked to the wrong one)
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
                 socket.bind(new java.net.InetSocketAddress(candidate));
