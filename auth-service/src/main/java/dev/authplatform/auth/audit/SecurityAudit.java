@@ -151,6 +151,14 @@ public class SecurityAudit {
         record(Event.of("all-sessions-end", "success").subject(user).detail("reason=" + reason));
     }
 
+    /**
+     * A logout token sent to a client (OpenID Connect Back-Channel Logout): success, failure (an attempt that will
+     * be retried), abandoned (the last attempt failed) or dropped (the client no longer listens).
+     */
+    public void backchannelLogout(UUID user, UUID session, String clientId, String outcome, String detail) {
+        record(Event.of("backchannel-logout", outcome).subject(user).client(clientId).detail("session=" + session + " " + detail));
+    }
+
     public void refreshTokenReused(UUID user, UUID session, @Nullable String clientId) {
         record(Event.of("refresh-reuse", "failure").subject(user).client(clientId)
                 .detail("session=" + session + " action=session-revoked"));

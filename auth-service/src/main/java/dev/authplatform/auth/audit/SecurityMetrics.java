@@ -46,6 +46,12 @@ public class SecurityMetrics {
         count("authplatform.revocations", "Revocations announced, by kind", "kind", kind);
     }
 
+    /** {@code authplatform_backchannel_logouts_total{outcome=delivered|retried|abandoned|dropped}}: logout tokens to clients. */
+    public void backchannelLogout(String outcome) {
+        count("authplatform.backchannel.logouts", "Back-channel logout deliveries, by outcome (retried: one failed attempt)",
+                "outcome", outcome);
+    }
+
     /** {@code authplatform_throttled_total{what=login|client}}: requests refused with 429. */
     public void throttled(String what) {
         count("authplatform.throttled", "Requests refused by a throttle (429), by what was throttled", "what", what);

@@ -5,6 +5,7 @@ import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.audit.SecurityMetrics;
 import dev.authplatform.auth.mfa.MfaPolicy;
+import dev.authplatform.auth.oauth.backchannel.BackchannelLogouts;
 import dev.authplatform.auth.revocation.RevocationWriter;
 import dev.authplatform.auth.token.RefreshTokenVerifier;
 import dev.authplatform.auth.token.TokenIssuer;
@@ -13,9 +14,11 @@ import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.web.ProblemException;
 import dev.authplatform.common.web.ProblemTypes;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +30,7 @@ import java.util.UUID;
 /**
  * Sessions and their tokens: starts a session at login, rotates its refresh token (single use, with theft
  * detection), and ends sessions. PostgreSQL records every change first; {@link RevocationWriter} then makes
- * every verifier refuse the session's tokens.
+ * every verifier refuse the session's tokens, and {@link BackchannelLogouts} tells the session's client.
  */
 @Singleton
 public class SessionService {
@@ -41,13 +44,18 @@ public class SessionService {
     private final SecurityAudit audit;
     private final SecurityMetrics metrics;
     private final MfaPolicy mfa;
+    private final BackchannelLogouts backchannelLogouts;
+    private final TransactionOperations<Connection> transactions;
 
     /** RFC 8176 authentication method references: a password; a one-time code (TOTP or a recovery code). */
     public static final String AMR_PASSWORD = "pwd";
     public static final String AMR_OTP = "otp";
 
     SessionService(SessionRepository sessions, UserRepository users, TokenIssuer issuer, RefreshTokenVerifier refreshTokens,
-                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics, MfaPolicy mfa) {
+                   TokenSettings settings, RevocationWriter revocations, SecurityAudit audit, SecurityMetrics metrics, MfaPolicy mfa,
+                   BackchannelLogouts backchannelLogouts, TransactionOperations<Connection> transactions) {
+        this.backchannelLogouts = backchannelLogouts;
+        this.transactions = transactions;
         this.mfa = mfa;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -232,7 +240,7 @@ public class SessionService {
     /** Ends one session; {@code reason} is for the audit log. */
     public void revoke(UUID sessionId, String reason) {
         Instant now = now();
-        if (sessions.revoke(sessionId, now) == 1) {
+        if (end(sessionId, now)) {
             revocations.sessionRevoked(sessionId, now);
             SessionRow ended = sessions.findById(sessionId).orElse(null);
             audit.sessionEnded(ended == null ? null : ended.userId(), sessionId, ended == null ? null : ended.clientId(), reason);
@@ -245,7 +253,7 @@ public class SessionService {
         Instant now = now();
         List<UUID> active = sessions.findActiveIds(userId, now);
         for (UUID id : active) {
-            if (!id.equals(keep) && sessions.revoke(id, now) == 1) {
+            if (!id.equals(keep) && end(id, now)) {
                 revocations.sessionRevoked(id, now);
             }
         }
@@ -254,6 +262,20 @@ public class SessionService {
             revocations.userTokensBefore(userId, now);
         }
         audit.allSessionsEnded(userId, reason);
+    }
+
+    /**
+     * Marks the session ended and queues the logout notice its client may listen for, in one transaction (the
+     * caller's, when there is one): an ended session's client is always told, even if this instance dies now.
+     */
+    private boolean end(UUID sessionId, Instant now) {
+        return transactions.executeWrite(status -> {
+            if (sessions.revoke(sessionId, now) != 1) {
+                return false;
+            }
+            backchannelLogouts.queue(sessionId, now);
+            return true;
+        });
     }
 
     private SessionTokens tokens(UserRow user, SessionRow session, UUID refreshId, Instant now, List<String> scopes) {

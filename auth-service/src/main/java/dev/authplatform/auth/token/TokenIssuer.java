@@ -8,7 +8,14 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import com.nimbusds.oauth2.sdk.id.Subject;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.SessionID;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.key.KeyStore;
@@ -17,6 +24,7 @@ import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -31,6 +39,9 @@ import java.util.UUID;
  */
 @Singleton
 public class TokenIssuer {
+
+    /** The {@code typ} of a logout token (OpenID Connect Back-Channel Logout 1.0 section 2.4). */
+    public static final String LOGOUT_TOKEN_TYPE = "logout+jwt";
 
     private final KeyStore keys;
     private final RefreshTokenKeys refreshKeys;
@@ -107,6 +118,22 @@ public class TokenIssuer {
             claims.claim("nonce", nonce);
         }
         return new Issued(sign(claims.build(), "JWT", key), expiresAt);
+    }
+
+    /**
+     * An OpenID Connect Back-Channel Logout token (section 2.4): who ({@code sub}) and which session ({@code sid},
+     * the {@code sid} of the client's ID tokens) ended, for that client alone; explicitly typed {@code logout+jwt}
+     * (section 2.4), never with a {@code nonce}, so it cannot pass for an ID token or an access token.
+     */
+    public String logoutToken(String clientId, UUID userId, UUID sessionId, Instant now, Duration lifetime) {
+        LogoutTokenClaimsSet claims = new LogoutTokenClaimsSet(new Issuer(issuer.issuer()), new Subject(userId.toString()),
+                List.of(new Audience(clientId)), Date.from(now), Date.from(now.plus(lifetime)), new JWTID(),
+                new SessionID(sessionId.toString()));
+        try {
+            return sign(claims.toJWTClaimsSet(), LOGOUT_TOKEN_TYPE);
+        } catch (ParseException e) {
+            throw new IllegalStateException("a logout token's claims did not convert", e);
+        }
     }
 
     /** EdDSA's hash for at_hash depends on the curve (OIDC Core section 3.1.3.6 via Nimbus); null for RSA and EC. */

@@ -45,9 +45,16 @@ public final class CodeFlow {
 
     /** A confidential web app with the code and refresh grants, allowed {@code reports:read}. */
     public WebClient webClient(boolean firstParty) {
-        Api.Response created = clients.create(Map.of("type", "confidential", "grantTypes", List.of("authorization_code", "refresh_token"),
+        return webClient(firstParty, Map.of());
+    }
+
+    /** {@link #webClient(boolean)} with more registration fields. */
+    public WebClient webClient(boolean firstParty, Map<String, Object> more) {
+        Map<String, Object> fields = new HashMap<>(Map.of("type", "confidential", "grantTypes", List.of("authorization_code", "refresh_token"),
                 "redirectUris", List.of(CALLBACK.toString()), "postLogoutRedirectUris", List.of(SIGNED_OUT.toString()),
                 "scopes", List.of("reports:read"), "firstParty", firstParty));
+        fields.putAll(more);
+        Api.Response created = clients.create(fields);
         return new WebClient(new ClientID(created.string("clientId")), new Secret(created.string("clientSecret")));
     }
 

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param scopes   RFC 6749 section 3.3 scope tokens the client may ask for
  * @param roles    roles its service tokens carry (client_credentials only)
  * @param jwks     its public keys (a JWK Set) for {@code private_key_jwt}; a confidential client with keys gets no secret
+ * @param backchannelLogoutUri where it is told that one of its sessions ended (OpenID Connect Back-Channel Logout 1.0)
+ * @param backchannelLogoutSessionRequired whether it needs {@code sid} in the logout token (always sent)
  */
 @Serdeable
 public record ClientRequest(
@@ -34,7 +36,9 @@ public record ClientRequest(
         @Nullable @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z][a-z0-9:_-]{0,49}",
                 message = "must be lower case letters, digits, ':', '_' or '-'") String> roles,
         @Nullable Boolean firstParty,
-        @Nullable Map<String, Object> jwks) {
+        @Nullable Map<String, Object> jwks,
+        @Nullable @Size(max = 2000) String backchannelLogoutUri,
+        @Nullable Boolean backchannelLogoutSessionRequired) {
 
     public ClientRequest {
         name = name == null ? null : name.strip();

@@ -30,5 +30,7 @@ public record ClientResponse(String clientId,
                              boolean enabled,
                              Instant createdAt,
                              Instant updatedAt,
+                             @Nullable String backchannelLogoutUri,
+                             boolean backchannelLogoutSessionRequired,
                              @Nullable String clientSecret) {
 }

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** A row of {@code oauth_clients}: one registered client (RFC 6749 section 2). Lists are newline-separated. */
+/**
+ * A row of {@code oauth_clients}: one registered client (RFC 6749 section 2). Lists are newline-separated.
+ *
+ * @param backchannelLogoutUri where the client hears that one of its sessions ended (OpenID Connect Back-Channel Logout)
+ */
 @MappedEntity("oauth_clients")
 public record ClientRow(@Id String clientId,
                         String name,
@@ -25,7 +29,9 @@ public record ClientRow(@Id String clientId,
                         Instant createdAt,
                         Instant updatedAt,
                         @Nullable Instant tokensNotBefore,
-                        @Nullable Instant deletedAt) {
+                        @Nullable Instant deletedAt,
+                        @Nullable String backchannelLogoutUri,
+                        boolean backchannelLogoutSessionRequired) {
 
     public static final String CONFIDENTIAL = "confidential";
     public static final String PUBLIC = "public";

@@ -81,7 +81,8 @@ public class ClientService {
         ClientRow row = new ClientRow(clientId, request.name(), request.type(), secret == null ? null : ClientSecrets.hash(secret),
                 ClientRow.join(request.grantTypes().stream().distinct().toList()), ClientRow.join(request.redirectUrisOrEmpty()),
                 ClientRow.join(request.postLogoutRedirectUrisOrEmpty()), ClientRow.join(request.scopesOrEmpty()),
-                ClientRow.join(request.rolesOrEmpty()), Boolean.TRUE.equals(request.firstParty()), jwks, true, now, now, null, null);
+                ClientRow.join(request.rolesOrEmpty()), Boolean.TRUE.equals(request.firstParty()), jwks, true, now, now, null, null,
+                request.backchannelLogoutUri(), Boolean.TRUE.equals(request.backchannelLogoutSessionRequired()));
         try {
             clients.save(row);
         } catch (DataAccessException e) {
@@ -118,7 +119,8 @@ public class ClientService {
                 ClientRow.join(request.grantTypes().stream().distinct().toList()), ClientRow.join(request.redirectUrisOrEmpty()),
                 ClientRow.join(request.postLogoutRedirectUrisOrEmpty()), ClientRow.join(request.scopesOrEmpty()),
                 ClientRow.join(request.rolesOrEmpty()), Boolean.TRUE.equals(request.firstParty()), jwks, current.enabled(),
-                current.createdAt(), now, notBefore, null));
+                current.createdAt(), now, notBefore, null, request.backchannelLogoutUri(),
+                Boolean.TRUE.equals(request.backchannelLogoutSessionRequired())));
         if (narrowed) {
             revocations.clientTokensBefore(clientId, notBefore);
         }
@@ -185,7 +187,8 @@ public class ClientService {
 
     private static ClientRow copy(ClientRow c, String secretHash, boolean enabled, Instant updatedAt, Instant notBefore, Instant deletedAt) {
         return new ClientRow(c.clientId(), c.name(), c.type(), secretHash, c.grantTypes(), c.redirectUris(), c.postLogoutRedirectUris(),
-                c.scopes(), c.roles(), c.firstParty(), c.jwks(), enabled, c.createdAt(), updatedAt, notBefore, deletedAt);
+                c.scopes(), c.roles(), c.firstParty(), c.jwks(), enabled, c.createdAt(), updatedAt, notBefore, deletedAt,
+                c.backchannelLogoutUri(), c.backchannelLogoutSessionRequired());
     }
 
     private ClientRow live(String clientId) {
@@ -216,6 +219,9 @@ public class ClientService {
         }
         checkRedirectUris("redirectUris", request.redirectUrisOrEmpty(), errors);
         checkRedirectUris("postLogoutRedirectUris", request.postLogoutRedirectUrisOrEmpty(), errors);
+        if (request.backchannelLogoutUri() != null) {
+            checkBackchannelLogoutUri(request.backchannelLogoutUri(), isPublic, grants.contains(AUTHORIZATION_CODE), errors);
+        }
         if (!request.rolesOrEmpty().isEmpty() && (isPublic || !grants.contains(CLIENT_CREDENTIALS))) {
             errors.add(new Problem.FieldError("roles", "only a client_credentials client acts with roles of its own"));
         }
@@ -252,6 +258,28 @@ public class ClientService {
         }
     }
 
+    /**
+     * OpenID Connect Back-Channel Logout 1.0 section 2.2: absolute, no fragment; https, or http for a confidential
+     * client (the platform allows it: a logout listener often sits inside the cluster, behind no TLS).
+     */
+    private static void checkBackchannelLogoutUri(String value, boolean isPublic, boolean signsUsersIn, List<Problem.FieldError> errors) {
+        String field = "backchannelLogoutUri";
+        if (!signsUsersIn) {
+            errors.add(new Problem.FieldError(field, "only a client that signs users in (authorization_code) has sessions to hear about"));
+            return;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+            if (!uri.isAbsolute() || uri.getFragment() != null || uri.getHost() == null
+                    || !("https".equals(scheme) || ("http".equals(scheme) && !isPublic))) {
+                errors.add(new Problem.FieldError(field, "must be an absolute https URI (http for a confidential client) without a fragment"));
+            }
+        } catch (URISyntaxException e) {
+            errors.add(new Problem.FieldError(field, "must be a valid URI"));
+        }
+    }
+
     private static String publicKeySet(Map<String, Object> json, List<Problem.FieldError> errors) {
         try {
             JWKSet set = JWKSet.parse(json);
@@ -280,7 +308,8 @@ public class ClientService {
         List<String> methods = c.isPublic() ? List.of("none")
                 : c.jwks() != null ? List.of("private_key_jwt") : List.of("client_secret_basic", "client_secret_post");
         return new ClientResponse(c.clientId(), c.name(), c.type(), c.grantTypeList(), c.redirectUriList(), c.postLogoutRedirectUriList(),
-                c.scopeList(), c.roleList(), c.firstParty(), jwks, methods, c.enabled(), c.createdAt(), c.updatedAt(), secret);
+                c.scopeList(), c.roleList(), c.firstParty(), jwks, methods, c.enabled(), c.createdAt(), c.updatedAt(),
+                c.backchannelLogoutUri(), c.backchannelLogoutSessionRequired(), secret);
     }
 
     private static ProblemException clientIdTaken() {

@@ -46,6 +46,8 @@ class DiscoveryController {
         m.put("introspection_endpoint", base + "/oauth2/introspect");
         m.put("userinfo_endpoint", base + "/oauth2/userinfo");
         m.put("end_session_endpoint", base + "/oauth2/logout");
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
         // not registered metadata (RFC 8414 section 2 allows more): where verifiers follow revocations over HTTP
         m.put("revocation_snapshot_endpoint", base + "/revocation/snapshot");
         m.put("revocation_events_endpoint", base + "/revocation/events");
