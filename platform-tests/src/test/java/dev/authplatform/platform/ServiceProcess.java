@@ -50,8 +50,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The Spring Boot example (spring/example-service), trusting the platform through the starter. */
     static ServiceProcess springExample(Map<String, String> environment, int port) {
-        Path jar = jar("platform.springExampleJar");
-        return new ServiceProcess("spring-example", jar, environment, port, null, TEST_JVM_OPTIONS,
+        return springBoot("spring-example", jar("platform.springExampleJar"), environment, port);
+    }
+
+    /** The Spring Boot web app (spring/example-web-app), signing users in through the platform. */
+    static ServiceProcess springWebApp(Map<String, String> environment, int port) {
+        return springBoot("spring-web-app", jar("platform.springWebAppJar"), environment, port);
+    }
+
+    private static ServiceProcess springBoot(String name, Path jar, Map<String, String> environment, int port) {
+        return new ServiceProcess(name, jar, environment, port, null, TEST_JVM_OPTIONS,
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     }

@@ -1,7 +1,7 @@
 package dev.authplatform.auth.recovery;
 
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.auth.support.Browser;
+import dev.authplatform.common.testing.Browser;
 import dev.authplatform.common.testing.Inbox;
 import dev.authplatform.common.testing.Api;
 import dev.authplatform.common.testing.HtmlForms;

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.authplatform.common.testing.Browser;
 import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.common.testing.Api;
 

@@ -8,7 +8,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.auth.support.Browser;
+import dev.authplatform.common.testing.Browser;
 import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Totp;

@@ -14,7 +14,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.auth.support.Browser;
+import dev.authplatform.common.testing.Browser;
 import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;

@@ -1,6 +1,5 @@
-package dev.authplatform.auth.support;
+package dev.authplatform.common.testing;
 
-import dev.authplatform.common.testing.HtmlForms;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -11,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
- * A form-level stand-in for a browser on the hosted pages: keeps cookies, does not follow redirects (the test reads
+ * A form-level stand-in for a browser on the hosted pages and the apps that send users there: keeps cookies, does not follow redirects (the test reads
  * each one), posts forms. The real-browser test of browser sign-in drives Chromium; this one checks the protocol.
  */
 public final class Browser {
