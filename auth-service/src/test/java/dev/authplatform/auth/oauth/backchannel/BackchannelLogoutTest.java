@@ -185,6 +185,9 @@ class BackchannelLogoutTest extends AuthServiceTest {
         Poll.until(Duration.ofSeconds(5), "the delivery to be audited", () -> auditOutcomes(client).contains("success"));
         assertEquals(3, listener.attempts("/flaky", sidOf(signedIn)), "two failures, then the delivery");
         assertEquals(List.of("failure", "failure", "success"), auditOutcomes(client));
+        String metrics = api().get("/metrics").body();
+        assertTrue(metrics.matches("(?s).*authplatform_backchannel_logouts_total\\{outcome=\"retried\"[^}]*} [1-9].*"), "counted");
+        assertTrue(metrics.matches("(?s).*authplatform_backchannel_logouts_total\\{outcome=\"delivered\"[^}]*} [1-9].*"), "counted");
     }
 
     @Test
