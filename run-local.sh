@@ -7,11 +7,15 @@
 #   ./run-local.sh --stop       stop what was started with --detach
 #
 # Mail (address verification, password reset) goes to a local mail catcher on 127.0.0.1:1025: Mailpit when it is on
-# the PATH (web inbox on http://localhost:8025), else GreenMail's standalone server fetched from Maven Central (read a
+# the PATH (web inbox on http://localhost:8025), else GreenMail's standalone server, which the build fetches (read a
 # user's messages at http://localhost:8025/api/user/<address>/messages/INBOX). Set AUTH_MAIL_HOST to use a real server.
 # The demo app is served by the JDK's jwebserver; its origin is allowed by CORS (AUTH_CORS_ALLOWED_ORIGINS) and,
 # when the bootstrap admin is configured, it is registered as a client (demo/register.sh).
-# Needs JDK 25, curl, PostgreSQL and Redis. The environment is passed through to both
+# PostgreSQL and Redis: those configured (DATASOURCES_DEFAULT_URL, REDIS_URI) or answering at 127.0.0.1:5432 and :6379
+# are used; when neither, real servers that come as Maven artifacts (local-servers: zonky's PostgreSQL binaries,
+# embedded-redis's redis-server) are started, their data kept in target/run-local/servers/ across restarts.
+# RUN_LOCAL_SERVERS=embedded always starts those (on RUN_LOCAL_POSTGRES_PORT, RUN_LOCAL_REDIS_PORT); =external never.
+# Needs JDK 25 and curl. The environment is passed through to both
 # services (DATASOURCES_DEFAULT_*, REDIS_URI, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URI,
 # AUTH_BOOTSTRAP_ADMIN_EMAIL / AUTH_BOOTSTRAP_ADMIN_PASSWORD, AUTH_KEYS_ALGORITHM, ...),
 # except MICRONAUT_SERVER_PORT, which this script sets per service.
@@ -38,12 +42,16 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 MAIL_SMTP_PORT="${RUN_LOCAL_SMTP_PORT:-1025}"
 MAIL_WEB_PORT="${RUN_LOCAL_MAIL_WEB_PORT:-8025}"
 GREENMAIL_VERSION=2.1.5
-SERVICES=(mail auth-service resource-service demo)
+SERVICES=(servers mail auth-service resource-service demo)
+LOCAL_SERVERS="${RUN_LOCAL_SERVERS:-auto}"
+LOCAL_PG_PORT="${RUN_LOCAL_POSTGRES_PORT:-5432}"
+LOCAL_REDIS_PORT="${RUN_LOCAL_REDIS_PORT:-6379}"
+SERVERS_TIMEOUT=120 # seconds: the first start unpacks PostgreSQL and creates its cluster
 
 log() { printf '[run-local] %s\n' "$*"; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # ---------------------------------------------------------------- arguments
 BUILD=1
@@ -85,6 +93,7 @@ marker_of() {
   case $1 in
     demo) printf 'jwebserver' ;;
     mail) printf 'mail' ;; # mailpit, or greenmail-standalone
+    servers) printf 'local-servers.jar' ;;
     *) printf '%s.jar' "$1" ;;
   esac
 }
@@ -190,8 +199,29 @@ if [[ ${REDIS_URI:-} =~ ^rediss?://([^@/]*@)?([^/:@?]+)(:([0-9]+))?(/|\?|$) ]]; 
   REDIS_PORT=${BASH_REMATCH[4]:-6379}
 fi
 
+case $LOCAL_SERVERS in
+  auto | embedded | external) ;;
+  *) die "RUN_LOCAL_SERVERS must be auto, embedded or external (not '$LOCAL_SERVERS')" ;;
+esac
+# Which of the two to start from local-servers: with auto, each that is neither configured nor answering.
+EMBED_PG=0 EMBED_REDIS=0
+if [[ $LOCAL_SERVERS == embedded ]]; then
+  EMBED_PG=1 EMBED_REDIS=1
+elif [[ $LOCAL_SERVERS == auto ]]; then
+  [[ -z ${DATASOURCES_DEFAULT_URL:-} ]] && ! tcp_open "$PG_HOST" "$PG_PORT" && EMBED_PG=1
+  [[ -z ${REDIS_URI:-} ]] && ! tcp_open "$REDIS_HOST" "$REDIS_PORT" && EMBED_REDIS=1
+fi
+if [[ $EMBED_PG == 1 ]]; then
+  export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:$LOCAL_PG_PORT/postgres" DATASOURCES_DEFAULT_USERNAME=postgres DATASOURCES_DEFAULT_PASSWORD=
+fi
+if [[ $EMBED_REDIS == 1 ]]; then
+  export REDIS_URI="redis://127.0.0.1:$LOCAL_REDIS_PORT"
+fi
+
 missing=()
-if command -v pg_isready >/dev/null 2>&1; then
+if [[ $EMBED_PG == 1 ]]; then
+  : # started below
+elif command -v pg_isready >/dev/null 2>&1; then
   if pg_out=$(pg_isready -h "$PG_HOST" -p "$PG_PORT" -t 3 2>&1); then
     log "PostgreSQL OK ($PG_HOST:$PG_PORT)"
   else
@@ -203,7 +233,9 @@ else
   missing+=("PostgreSQL is not reachable at $PG_HOST:$PG_PORT (nothing listening)")
 fi
 
-if command -v redis-cli >/dev/null 2>&1; then
+if [[ $EMBED_REDIS == 1 ]]; then
+  : # started below
+elif command -v redis-cli >/dev/null 2>&1; then
   redis_out=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>&1 || true)
   if [[ $redis_out == *PONG* ]]; then
     log "Redis OK ($REDIS_HOST:$REDIS_PORT)"
@@ -224,7 +256,10 @@ if ((${#missing[@]})); then
 fi
 
 # ---------------------------------------------------------------- ports free?
-for port in "$AUTH_PORT" "$RESOURCE_PORT" "$DEMO_PORT"; do
+embedded_ports=()
+[[ $EMBED_PG == 1 ]] && embedded_ports+=("$LOCAL_PG_PORT")
+[[ $EMBED_REDIS == 1 ]] && embedded_ports+=("$LOCAL_REDIS_PORT")
+for port in "$AUTH_PORT" "$RESOURCE_PORT" "$DEMO_PORT" "${embedded_ports[@]}"; do
   if tcp_open 127.0.0.1 "$port"; then
     die "port $port is already in use (an earlier './run-local.sh --detach'? stop it with './run-local.sh --stop')."
   fi
@@ -235,7 +270,7 @@ if [[ $BUILD == 1 ]]; then
   log "building: ./mvnw -B -DskipTests package"
   ./mvnw -B -DskipTests package
 fi
-for name in auth-service resource-service; do
+for name in auth-service resource-service $( ((EMBED_PG + EMBED_REDIS)) && echo local-servers); do
   [[ -f $(jar_of "$name") ]] || die "$(jar_of "$name") not found; build first (run without --no-build)."
 done
 
@@ -327,6 +362,35 @@ JSON
   fi
 }
 
+# PostgreSQL and/or Redis from local-servers, data kept in $RUN_DIR/servers. PostgreSQL refuses to run as root: as
+# root, the servers run in a user namespace where root is an ordinary user (their files stay root's outside it).
+start_servers() {
+  local launcher=() args=(--dir "$RUN_DIR/servers") log deadline=$((SECONDS + SERVERS_TIMEOUT))
+  ((EMBED_PG + EMBED_REDIS)) || return 0
+  if [[ $EMBED_PG == 1 ]]; then args+=(--postgres-port "$LOCAL_PG_PORT"); else args+=(--no-postgres); fi
+  if [[ $EMBED_REDIS == 1 ]]; then args+=(--redis-port "$LOCAL_REDIS_PORT"); else args+=(--no-redis); fi
+  [[ $MODE == detach ]] && launcher=(nohup)
+  if [[ $(id -u) == 0 ]]; then
+    command -v unshare >/dev/null 2>&1 || die "PostgreSQL does not run as root, and unshare (util-linux) is missing to run it as another user"
+    launcher+=(unshare --user --map-user=1000 --map-group=1000)
+  fi
+  log=$(log_file servers)
+  : >"$log"
+  log "starting PostgreSQL and Redis from local-servers (log: $log)"
+  "${launcher[@]}" "$JAVA" -Xmx128m -jar "$(jar_of local-servers)" "${args[@]}" </dev/null >>"$log" 2>&1 &
+  PIDS[servers]=$!
+  [[ $MODE == detach ]] && echo "${PIDS[servers]}" >"$(pid_file servers)"
+  until grep -qx ready "$log"; do
+    if ! alive "${PIDS[servers]}" || ((SECONDS >= deadline)); then
+      printf '[run-local] ERROR: local-servers did not start. Its log (%s):\n' "$log" >&2
+      tail -n 40 "$log" >&2 || true
+      exit 1
+    fi
+    sleep 0.2
+  done
+  grep -E '^(PostgreSQL|Redis) on ' "$log" | sed 's/^/[run-local] started /'
+}
+
 # A local mail catcher, unless mail goes elsewhere (AUTH_MAIL_HOST) or something already listens on the SMTP port.
 MAIL_INBOX="(none: AUTH_MAIL_HOST=${AUTH_MAIL_HOST:-})"
 start_mail() {
@@ -347,7 +411,8 @@ start_mail() {
     "${launcher[@]}" mailpit --smtp "127.0.0.1:$MAIL_SMTP_PORT" --listen "127.0.0.1:$MAIL_WEB_PORT" </dev/null >"$(log_file mail)" 2>&1 &
     MAIL_INBOX="http://localhost:$MAIL_WEB_PORT/ (Mailpit)"
   else
-    jar="$HOME/.m2/repository/com/icegreen/greenmail-standalone/$GREENMAIL_VERSION/greenmail-standalone-$GREENMAIL_VERSION.jar"
+    jar="$ROOT/local-servers/target/greenmail-standalone.jar" # the build copies it there
+    [[ -f $jar ]] || jar="$HOME/.m2/repository/com/icegreen/greenmail-standalone/$GREENMAIL_VERSION/greenmail-standalone-$GREENMAIL_VERSION.jar"
     if [[ ! -f $jar ]]; then
       log "fetching GreenMail $GREENMAIL_VERSION (a local SMTP server) from Maven Central"
       ./mvnw -B -q dependency:get -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" >/dev/null ||
@@ -365,6 +430,7 @@ start_mail() {
   fi
 }
 
+start_servers
 start_mail
 start_service auth-service "$AUTH_PORT"
 wait_healthy auth-service "$AUTH_PORT" || exit 1
@@ -384,17 +450,18 @@ EOF
 
 if [[ $MODE == detach ]]; then
   KEEP_RUNNING=1
-  log "running in the background (PIDs: auth-service ${PIDS[auth-service]}, resource-service ${PIDS[resource-service]}, demo ${PIDS[demo]}); stop with: ./run-local.sh --stop"
+  log "running in the background (PIDs: auth-service ${PIDS[auth-service]}, resource-service ${PIDS[resource-service]}, demo ${PIDS[demo]}${PIDS[servers]:+, local-servers ${PIDS[servers]}}); stop with: ./run-local.sh --stop"
   exit 0
 fi
 
 log "everything is up; press Ctrl-C to stop it"
 # Stay in the foreground until Ctrl-C/TERM (trap) or until one of the services dies.
-while alive "${PIDS[auth-service]}" && alive "${PIDS[resource-service]}" && alive "${PIDS[demo]}"; do
+while alive "${PIDS[auth-service]}" && alive "${PIDS[resource-service]}" && alive "${PIDS[demo]}" &&
+  { [[ -z ${PIDS[servers]:-} ]] || alive "${PIDS[servers]}"; }; do
   sleep 1
 done
 for name in "${SERVICES[@]}"; do
-  if ! alive "${PIDS[$name]}"; then
+  if [[ -n ${PIDS[$name]:-} ]] && ! alive "${PIDS[$name]}"; then
     rc=0
     wait "${PIDS[$name]}" || rc=$?
     printf '[run-local] ERROR: %s exited unexpectedly (exit code %s); shutting down. Last log lines:\n' "$name" "$rc" >&2
