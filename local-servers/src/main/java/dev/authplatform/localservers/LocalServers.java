@@ -18,11 +18,12 @@ import java.util.List;
  *
  * <pre>
  * java -jar local-servers.jar --dir DIR [--postgres-port N] [--redis-port N] [--no-postgres] [--no-redis]
- *                             [--fresh] [--until-stdin-closes]
+ *                             [--binaries DIR] [--fresh] [--until-stdin-closes]
  * </pre>
  *
  * Data lives under {@code DIR/postgres} and {@code DIR/redis} and is kept across restarts ({@code --fresh}: emptied
- * first, and Redis keeps nothing on disk); PostgreSQL's binaries are unpacked once under {@code DIR/binaries}. Both
+ * first, and Redis keeps nothing on disk); PostgreSQL's binaries are unpacked once under {@code DIR/binaries} (or
+ * {@code --binaries}). A port of 0 is a free one. Both
  * listen on 127.0.0.1 only; PostgreSQL's superuser {@code postgres} needs no password there, as a local development
  * server's does. One line on standard output says what each server is and where; then the line {@code ready}.
  * They stop on SIGTERM, or with {@code --until-stdin-closes} when the standard input closes (the process that
@@ -75,7 +76,7 @@ public final class LocalServers implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(options.fresh())
-                    .setOverrideWorkingDirectory(options.dir().resolve("binaries").toFile())
+                    .setOverrideWorkingDirectory(options.binaries().toFile())
                     .setPort(options.postgresPort())
                     // TCP only: no socket file to clash with a system PostgreSQL's
                     .setServerConfig("unix_socket_directories", "")
@@ -133,10 +134,11 @@ public final class LocalServers implements AutoCloseable {
     }
 
     /** The command line: a port of 0 picks a free one; -1 (--no-postgres, --no-redis) starts none. */
-    record Options(Path dir, int postgresPort, int redisPort, boolean fresh, boolean untilStdinCloses) {
+    record Options(Path dir, Path binaries, int postgresPort, int redisPort, boolean fresh, boolean untilStdinCloses) {
 
         static Options parse(String[] args) {
             Path dir = null;
+            Path binaries = null;
             int postgresPort = 5432;
             int redisPort = 6379;
             boolean fresh = false;
@@ -144,6 +146,7 @@ public final class LocalServers implements AutoCloseable {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                    case "--binaries" -> binaries = Path.of(value(args, ++i, "--binaries"));
                     case "--postgres-port" -> postgresPort = port(value(args, ++i, "--postgres-port"));
                     case "--redis-port" -> redisPort = port(value(args, ++i, "--redis-port"));
                     case "--no-postgres" -> postgresPort = -1;
@@ -156,7 +159,9 @@ public final class LocalServers implements AutoCloseable {
             if (dir == null) {
                 throw new IllegalArgumentException("--dir is required");
             }
-            return new Options(dir.toAbsolutePath(), postgresPort, redisPort, fresh, untilStdinCloses);
+            Path home = dir.toAbsolutePath();
+            return new Options(home, binaries == null ? home.resolve("binaries") : binaries.toAbsolutePath(), postgresPort, redisPort,
+                    fresh, untilStdinCloses);
         }
 
         private static String value(String[] args, int i, String name) {

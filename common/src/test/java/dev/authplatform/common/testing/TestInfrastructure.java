@@ -19,9 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <ul>
  *   <li>where a Docker engine answers, Testcontainers starts {@code postgres:17} and {@code redis:7};</li>
  *   <li>where none does (this project's CI), the local servers at 127.0.0.1:5432 (user postgres, trust auth) and
- *       127.0.0.1:6379 are used.</li>
+ *       127.0.0.1:6379 are used;</li>
+ *   <li>where those do not answer either, a PostgreSQL and a Redis of local-servers (real servers from Maven
+ *       artifacts, as {@code run-local.sh} starts them) on free ports, once per JVM, gone with it.</li>
  * </ul>
- * {@code PLATFORM_TEST_INFRA=local|docker} forces the choice. Either way every test context gets a database of its
+ * {@code PLATFORM_TEST_INFRA=local|docker|embedded} forces the choice. Either way every test context gets a database of its
  * own ({@link #newDatabase()}) and a Redis namespace of its own ({@link #newNamespace()}), so runs and test classes
  * cannot see each other's data.
  */
@@ -35,14 +37,19 @@ public final class TestInfrastructure {
     private final String redisUri;
     private final String mode;
     private final List<String> created = new CopyOnWriteArrayList<>();
+    /** Null unless the servers are this JVM's own. */
+    private final EmbeddedServers embedded;
 
-    private TestInfrastructure(String adminJdbcUrl, String username, String password, String redisUri, String mode) {
+    private TestInfrastructure(String adminJdbcUrl, String username, String password, String redisUri, String mode,
+                               EmbeddedServers embedded) {
         this.adminJdbcUrl = adminJdbcUrl;
         this.username = username;
         this.password = password;
         this.redisUri = redisUri;
         this.mode = mode;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabases));
+        this.embedded = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::tearDown));
+        System.err.println("[tests] PostgreSQL and Redis: " + mode + " (" + adminJdbcUrl + ", " + redisUri + ")");
     }
 
     public static TestInfrastructure get() {
@@ -60,9 +67,14 @@ public final class TestInfrastructure {
         String forced = System.getenv().getOrDefault("PLATFORM_TEST_INFRA", "").toLowerCase(Locale.ROOT);
         boolean docker = switch (forced) {
             case "docker" -> true;
-            case "local" -> false;
+            case "local", "embedded" -> false;
             default -> dockerAvailable();
         };
+        if (forced.equals("embedded") || (!docker && !forced.equals("local") && !localServersAnswer())) {
+            EmbeddedServers servers = EmbeddedServers.start();
+            return new TestInfrastructure("jdbc:postgresql://127.0.0.1:" + servers.postgresPort() + "/postgres", "postgres", "",
+                    "redis://127.0.0.1:" + servers.redisPort(), "embedded servers", servers);
+        }
         if (docker) {
             PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(DockerImageName.parse("postgres:17"));
             GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
@@ -70,13 +82,31 @@ public final class TestInfrastructure {
             redis.start();
             String adminUrl = "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/postgres";
             return new TestInfrastructure(adminUrl, postgres.getUsername(), postgres.getPassword(),
-                    "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379), "testcontainers");
+                    "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379), "testcontainers", null);
         }
         String host = System.getenv().getOrDefault("TEST_PG_HOST", "127.0.0.1");
         String port = System.getenv().getOrDefault("TEST_PG_PORT", "5432");
         return new TestInfrastructure("jdbc:postgresql://" + host + ":" + port + "/postgres",
                 System.getenv().getOrDefault("TEST_PG_USER", "postgres"), System.getenv().getOrDefault("TEST_PG_PASSWORD", ""),
-                System.getenv().getOrDefault("TEST_REDIS_URI", "redis://127.0.0.1:6379"), "local servers");
+                System.getenv().getOrDefault("TEST_REDIS_URI", "redis://127.0.0.1:6379"), "local servers", null);
+    }
+
+    /** Whether PostgreSQL and Redis listen where the local mode would look for them. */
+    private static boolean localServersAnswer() {
+        String redis = System.getenv().getOrDefault("TEST_REDIS_URI", "redis://127.0.0.1:6379");
+        java.net.URI redisUri = java.net.URI.create(redis);
+        return listening(System.getenv().getOrDefault("TEST_PG_HOST", "127.0.0.1"),
+                Integer.parseInt(System.getenv().getOrDefault("TEST_PG_PORT", "5432")))
+                && listening(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort());
+    }
+
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static boolean dockerAvailable() {
@@ -87,7 +117,7 @@ public final class TestInfrastructure {
         }
     }
 
-    /** "testcontainers" or "local servers". */
+    /** "testcontainers", "local servers" or "embedded servers". */
     public String mode() {
         return mode;
     }
@@ -123,6 +153,14 @@ public final class TestInfrastructure {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL for tests is not reachable at " + adminJdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void tearDown() {
+        if (embedded != null) {
+            embedded.close(); // the databases go with the servers
+        } else {
+            dropDatabases();
         }
     }
 
