@@ -13,7 +13,8 @@
 # when the bootstrap admin is configured, it is registered as a client (demo/register.sh).
 # PostgreSQL and Redis: those configured (DATASOURCES_DEFAULT_URL, REDIS_URI) or answering at 127.0.0.1:5432 and :6379
 # are used; when neither, real servers that come as Maven artifacts (local-servers: zonky's PostgreSQL binaries,
-# embedded-redis's redis-server) are started, their data kept in target/run-local/servers/ across restarts.
+# embedded-redis's redis-server) are started, their data kept in target/run-local/servers/ across restarts (the first
+# start unpacks PostgreSQL and creates its cluster: about 10 s more).
 # RUN_LOCAL_SERVERS=embedded always starts those (on RUN_LOCAL_POSTGRES_PORT, RUN_LOCAL_REDIS_PORT); =external never.
 # Needs JDK 25 and curl. The environment is passed through to both
 # services (DATASOURCES_DEFAULT_*, REDIS_URI, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URI,
@@ -22,14 +23,14 @@
 # Each service starts on the class-data archive the images carry (deploy/cds: the classes it loads to start and serve,
 # parsed, verified and linked ahead of time), dumped into target/run-local/ when its jar is new (about 10 s); it is
 # then ready in about 1.5 s instead of 4 (RUN_LOCAL_ARCHIVE=0 starts without one).
-# Logs and PID files: target/run-local/.
+# Logs, PID files and the local servers' data: target/run-local/ (RUN_LOCAL_DIR).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 DEFAULT_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-RUN_DIR="$ROOT/target/run-local"
+RUN_DIR="${RUN_LOCAL_DIR:-$ROOT/target/run-local}"
 AUTH_PORT="${RUN_LOCAL_AUTH_PORT:-8080}"
 RESOURCE_PORT="${RUN_LOCAL_RESOURCE_PORT:-8081}"
 DEMO_PORT="${RUN_LOCAL_DEMO_PORT:-8082}"
@@ -51,7 +52,7 @@ SERVERS_TIMEOUT=120 # seconds: the first start unpacks PostgreSQL and creates it
 log() { printf '[run-local] %s\n' "$*"; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # ---------------------------------------------------------------- arguments
 BUILD=1
