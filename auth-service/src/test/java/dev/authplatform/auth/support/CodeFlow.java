@@ -1,9 +1,12 @@
 package dev.authplatform.auth.support;
 
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
@@ -11,6 +14,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import dev.authplatform.common.testing.Browser;
 import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.common.testing.Api;
@@ -92,6 +96,27 @@ public final class CodeFlow {
         form.put("email", email);
         form.put("password", password);
         return browser.postForm(clients.endpoint("/oauth2/signin"), form);
+    }
+
+    /** A user signed in through the hosted page with scope openid: their browser and the client's token response. */
+    public record SignedIn(String email, Browser browser, OIDCTokenResponse tokens) {
+    }
+
+    /** Signs a new user in through the hosted page with scope openid (and {@code nonce}, or none) and exchanges the code. */
+    public SignedIn signInWithOpenId(WebClient client, String nonce) {
+        String email = someone();
+        Browser browser = new Browser();
+        CodeVerifier verifier = new CodeVerifier();
+        HttpResponse<String> answer = signIn(browser, browser.get(authorize(client, verifier, new State(), null,
+                new Scope("openid", "reports:read"), nonce)), email, PASSWORD);
+        AuthorizationCode code = parse(answer).toSuccessResponse().getAuthorizationCode();
+        try {
+            OIDCTokenResponse tokens = OIDCTokenResponse.parse(OAuthClients.raw(new TokenRequest(clients.endpoint("/oauth2/token"),
+                    client.auth(), new AuthorizationCodeGrant(code, CALLBACK, verifier))));
+            return new SignedIn(email, browser, tokens);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The authorization response a redirect carries back to the client. */

@@ -5,19 +5,13 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.id.Issuer;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import com.sun.net.httpserver.HttpServer;
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.common.testing.Browser;
 import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
@@ -35,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,7 +119,7 @@ class BackchannelLogoutTest extends AuthServiceTest {
     @Test
     void theClientGetsALogoutTokenNamingTheSessionOfItsIdToken() throws Exception {
         CodeFlow.WebClient client = listening("/ok");
-        SignedIn signedIn = signIn(client);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
 
         assertEquals(204, api().post("/auth/logout-all", null, api().login(signedIn.email(), CodeFlow.PASSWORD).accessToken()).status());
         LogoutListener.Received received = listener.next("/ok", sidOf(signedIn));
@@ -148,24 +140,24 @@ class BackchannelLogoutTest extends AuthServiceTest {
     @Test
     void everyWayASessionEndsTellsItsClient() {
         CodeFlow.WebClient client = listening("/ok");
-        Map<String, SignedIn> ended = new ConcurrentHashMap<>();
+        Map<String, CodeFlow.SignedIn> ended = new ConcurrentHashMap<>();
 
-        SignedIn byAdmin = signIn(client);
+        CodeFlow.SignedIn byAdmin = flow.signInWithOpenId(client, null);
         clients.admin("POST", "/admin/users/" + userIdOf(byAdmin) + "/revoke-sessions");
         ended.put("admin revoke", byAdmin);
-        SignedIn disabled = signIn(client);
+        CodeFlow.SignedIn disabled = flow.signInWithOpenId(client, null);
         clients.admin("POST", "/admin/users/" + userIdOf(disabled) + "/disable");
         ended.put("account disabled", disabled);
-        SignedIn rpLogout = signIn(client);
+        CodeFlow.SignedIn rpLogout = flow.signInWithOpenId(client, null);
         rpLogout.browser().get(URI.create(api().base() + "/oauth2/logout?id_token_hint=" + rpLogout.tokens().getOIDCTokens().getIDTokenString()));
         ended.put("RP-initiated logout", rpLogout);
-        SignedIn reused = signIn(client);
+        CodeFlow.SignedIn reused = flow.signInWithOpenId(client, null);
         TokenRequest refresh = new TokenRequest(clients.endpoint("/oauth2/token"), client.auth(),
                 new RefreshTokenGrant(reused.tokens().getOIDCTokens().getRefreshToken()));
         OAuthClients.raw(refresh);
         OAuthClients.raw(refresh);
         ended.put("refresh token reused", reused);
-        SignedIn passwordChanged = signIn(client);
+        CodeFlow.SignedIn passwordChanged = flow.signInWithOpenId(client, null);
         api().put("/auth/me/password", Api.json("currentPassword", CodeFlow.PASSWORD, "newPassword", "battery-staple-2"),
                 api().login(passwordChanged.email(), CodeFlow.PASSWORD).accessToken());
         ended.put("password change", passwordChanged);
@@ -177,7 +169,7 @@ class BackchannelLogoutTest extends AuthServiceTest {
     void aFailedDeliveryIsTriedAgainUntilTheClientAnswers() {
         listener.failFirst("/flaky", 2);
         CodeFlow.WebClient client = listening("/flaky");
-        SignedIn signedIn = signIn(client);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
 
         clients.admin("POST", "/admin/users/" + userIdOf(signedIn) + "/revoke-sessions");
         listener.next("/flaky", sidOf(signedIn));
@@ -194,7 +186,7 @@ class BackchannelLogoutTest extends AuthServiceTest {
     void aClientThatNeverAnswersIsGivenUpOnAfterTheLastAttempt() throws Exception {
         listener.failFirst("/down", Integer.MAX_VALUE);
         CodeFlow.WebClient client = listening("/down");
-        SignedIn signedIn = signIn(client);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
 
         clients.admin("POST", "/admin/users/" + userIdOf(signedIn) + "/revoke-sessions");
 
@@ -233,7 +225,7 @@ class BackchannelLogoutTest extends AuthServiceTest {
     @Test
     void aClientWithoutALogoutUriIsToldNothingAndItsSessionsEndAsBefore() throws Exception {
         CodeFlow.WebClient client = flow.webClient(true);
-        SignedIn signedIn = signIn(client);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
         String accessToken = signedIn.tokens().getOIDCTokens().getAccessToken().getValue();
 
         clients.admin("POST", "/admin/users/" + userIdOf(signedIn) + "/revoke-sessions");
@@ -294,33 +286,15 @@ class BackchannelLogoutTest extends AuthServiceTest {
         }
     }
 
-    /** Signs a new user in through the hosted page with scope openid and exchanges the code. */
-    private SignedIn signIn(CodeFlow.WebClient client) {
-        String email = flow.someone();
-        Browser browser = new Browser();
-        CodeVerifier verifier = new CodeVerifier();
-        HttpResponse<String> answer = flow.signIn(browser, browser.get(flow.authorize(client, verifier, new State(), null,
-                new Scope("openid", "reports:read"), null)), email, CodeFlow.PASSWORD);
-        var code = CodeFlow.parse(answer).toSuccessResponse().getAuthorizationCode();
-        try {
-            OIDCTokenResponse tokens = OIDCTokenResponse.parse(OAuthClients.raw(new TokenRequest(clients.endpoint("/oauth2/token"),
-                    client.auth(), new AuthorizationCodeGrant(code, CodeFlow.CALLBACK, verifier))));
-            return new SignedIn(email, browser, tokens);
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private static String sidOf(SignedIn signedIn) {
+    private static String sidOf(CodeFlow.SignedIn signedIn) {
         return (String) Jwts.claims(signedIn.tokens().getOIDCTokens().getIDTokenString()).get("sid");
     }
 
-    private static String userIdOf(SignedIn signedIn) {
+    private static String userIdOf(CodeFlow.SignedIn signedIn) {
         return (String) Jwts.claims(signedIn.tokens().getOIDCTokens().getIDTokenString()).get("sub");
     }
 
-    private record SignedIn(String email, Browser browser, OIDCTokenResponse tokens) {
-    }
 
     /**
      * A client's back-channel logout endpoint: records every POST by path and by the {@code sid} of its token, and

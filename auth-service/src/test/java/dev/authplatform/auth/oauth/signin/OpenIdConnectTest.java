@@ -1,20 +1,15 @@
 package dev.authplatform.auth.oauth.signin;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.Scope;
-import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.auth.support.AuthServiceTest;
-import dev.authplatform.common.testing.Browser;
 import dev.authplatform.auth.support.CodeFlow;
 import dev.authplatform.auth.support.OAuthClients;
 import dev.authplatform.common.testing.Api;
@@ -48,7 +43,7 @@ class OpenIdConnectTest extends AuthServiceTest {
     @Test
     void anIdTokenComesWithOpenidAndARelyingPartyLibraryValidatesIt() throws Exception {
         CodeFlow.WebClient client = flow.webClient(true);
-        SignedIn signedIn = signIn(client, "the-nonce");
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, "the-nonce");
 
         IDTokenValidator validator = new IDTokenValidator(new Issuer(issuer()), client.id(), JWSAlgorithm.RS256,
                 new URL(issuer() + "/.well-known/jwks.json"));
@@ -64,7 +59,7 @@ class OpenIdConnectTest extends AuthServiceTest {
 
     @Test
     void anIdTokenIsNeverAcceptedAsAnAccessToken() {
-        SignedIn signedIn = signIn(flow.webClient(true), null);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(flow.webClient(true), null);
 
         Api.Response response = api().get("/auth/me", signedIn.tokens().getOIDCTokens().getIDTokenString());
 
@@ -73,7 +68,7 @@ class OpenIdConnectTest extends AuthServiceTest {
 
     @Test
     void userinfoAnswersForATokenWithOpenidAndNotWithout() {
-        SignedIn signedIn = signIn(flow.webClient(true), null);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(flow.webClient(true), null);
         String withOpenid = signedIn.tokens().getOIDCTokens().getAccessToken().getValue();
         String userToken = api().registerSomeone().accessToken();
 
@@ -92,7 +87,7 @@ class OpenIdConnectTest extends AuthServiceTest {
     @Test
     void logoutWithAnIdTokenHintEndsEverythingAndReturnsWithState() throws Exception {
         CodeFlow.WebClient client = flow.webClient(true);
-        SignedIn signedIn = signIn(client, null);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
         String accessToken = signedIn.tokens().getOIDCTokens().getAccessToken().getValue();
         URI logout = URI.create(issuer() + "/oauth2/logout?id_token_hint=" + signedIn.tokens().getOIDCTokens().getIDTokenString()
                 + "&post_logout_redirect_uri=" + CodeFlow.SIGNED_OUT + "&state=bye");
@@ -109,7 +104,7 @@ class OpenIdConnectTest extends AuthServiceTest {
 
     @Test
     void logoutToAnUnregisteredAddressSignsOutButStaysHere() {
-        SignedIn signedIn = signIn(flow.webClient(true), null);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(flow.webClient(true), null);
         URI logout = URI.create(issuer() + "/oauth2/logout?id_token_hint=" + signedIn.tokens().getOIDCTokens().getIDTokenString()
                 + "&post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F");
 
@@ -122,7 +117,7 @@ class OpenIdConnectTest extends AuthServiceTest {
 
     @Test
     void logoutWithoutAHintAsksFirstAndTheConfirmationNeedsItsCsrfToken() {
-        SignedIn signedIn = signIn(flow.webClient(true), null);
+        CodeFlow.SignedIn signedIn = flow.signInWithOpenId(flow.webClient(true), null);
         String accessToken = signedIn.tokens().getOIDCTokens().getAccessToken().getValue();
 
         HttpResponse<String> asked = signedIn.browser().get(URI.create(issuer() + "/oauth2/logout"));
@@ -141,7 +136,7 @@ class OpenIdConnectTest extends AuthServiceTest {
     void logoutEverywhereAndAPasswordChangeEndTheBrowsersSignInToo() {
         CodeFlow.WebClient client = flow.webClient(true);
         for (String how : List.of("logout-all", "password-change")) {
-            SignedIn signedIn = signIn(client, null);
+            CodeFlow.SignedIn signedIn = flow.signInWithOpenId(client, null);
             String jsonApiToken = api().login(signedIn.email(), CodeFlow.PASSWORD).accessToken();
 
             Api.Response ended = how.equals("logout-all") ? api().post("/auth/logout-all", null, jsonApiToken)
@@ -155,25 +150,7 @@ class OpenIdConnectTest extends AuthServiceTest {
         }
     }
 
-    /** Signs a new user in through the hosted page with scope openid and exchanges the code. */
-    private SignedIn signIn(CodeFlow.WebClient client, String nonce) {
-        String email = flow.someone();
-        Browser browser = new Browser();
-        CodeVerifier verifier = new CodeVerifier();
-        HttpResponse<String> answer = flow.signIn(browser, browser.get(flow.authorize(client, verifier, new State(), null,
-                new Scope("openid", "reports:read"), nonce)), email, CodeFlow.PASSWORD);
-        var code = CodeFlow.parse(answer).toSuccessResponse().getAuthorizationCode();
-        try {
-            OIDCTokenResponse tokens = OIDCTokenResponse.parse(OAuthClients.raw(new TokenRequest(clients.endpoint("/oauth2/token"),
-                    client.auth(), new AuthorizationCodeGrant(code, CodeFlow.CALLBACK, verifier))));
-            return new SignedIn(email, browser, tokens);
-        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            throw new AssertionError(e);
-        }
-    }
 
-    private record SignedIn(String email, Browser browser, OIDCTokenResponse tokens) {
-    }
 
     private String issuer() {
         return "http://localhost:" + server.getPort();
