@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The settings reference (docs/operations.md, "Settings") cannot drift from the code: every {@code auth.*} setting that
+ * The settings reference (docs/settings.md) cannot drift from the code: every {@code auth.*} setting that
  * common, auth-service or resource-service reads is on the page, and every {@code auth.*} setting on the page is read.
  * What the code reads comes from what the compiler recorded of each {@code @ConfigurationProperties} (Micronaut's
  * configuration metadata in target/classes) and from the names in {@code @Property}, {@code @Value} and the constants
@@ -41,8 +41,8 @@ class SettingsReferenceTest {
         undocumented.removeAll(documented);
         Set<String> stale = new TreeSet<>(documented);
         stale.removeAll(read);
-        assertEquals(Set.of(), undocumented, "settings the code reads that docs/operations.md does not name");
-        assertEquals(Set.of(), stale, "settings docs/operations.md names that the code does not read");
+        assertEquals(Set.of(), undocumented, "settings the code reads that docs/settings.md does not name");
+        assertEquals(Set.of(), stale, "settings docs/settings.md names that the code does not read");
     }
 
     private static Set<String> readByTheCode() throws IOException {
@@ -69,12 +69,11 @@ class SettingsReferenceTest {
     }
 
     /**
-     * The {@code auth.*} names in the first cell of each row of the Settings table; {@code `.port`} after
+     * The {@code auth.*} names in the first cell of each row of the page's table; {@code `.port`} after
      * {@code `auth.mail.host`} is {@code auth.mail.port}, and {@code -Dauth.x} is {@code auth.x}.
      */
     private static Set<String> documented() throws IOException {
-        String page = Files.readString(ROOT.resolve("docs/operations.md"));
-        String section = page.substring(page.indexOf("\n## Settings"));
+        String section = Files.readString(ROOT.resolve("docs/settings.md"));
         Set<String> names = new TreeSet<>();
         for (String line : section.lines().toList()) {
             if (!line.startsWith("| `")) {
