@@ -26,6 +26,20 @@ public class AccountTokens {
         Purpose(String value) {
             this.value = value;
         }
+
+        /** The stored name: {@code verify-email}, {@code reset-password}. */
+        public String value() {
+            return value;
+        }
+
+        public static Purpose of(String value) {
+            for (Purpose purpose : values()) {
+                if (purpose.value.equals(value)) {
+                    return purpose;
+                }
+            }
+            throw new IllegalArgumentException("no account token purpose " + value);
+        }
     }
 
     private final AccountTokenRepository tokens;

@@ -1,101 +1,193 @@
 package dev.authplatform.auth.mail;
 
+import dev.authplatform.auth.account.AccountTokens;
+import dev.authplatform.auth.outbox.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Messages wait here and are delivered by one thread of their own, never on a request's thread: a slow or absent SMTP
- * server delays mail, not sign-ins. A message that fails is tried again after a doubling delay, up to
- * {@link MailSettings#maxAttempts()}; a full queue drops the new message. Every outcome is counted in
+ * Messages wait in PostgreSQL ({@code mail_outbox}) and are sent by a thread of their own on any instance, never on a
+ * request's thread: a slow or absent SMTP server delays mail, not sign-ins, and a stop or a crash ({@code kill -9})
+ * loses nothing accepted. Each message is taken under a row lock, skipping those another instance holds, and leased
+ * to the instance that took it; one that dies while sending leaves it to be taken again when the lease runs out. The
+ * row holds no link token: the link is made when the message is sent ({@link LinkMessages}).
+ *
+ * <p>A message that fails is tried again after a doubling delay, up to {@link MailSettings#maxAttempts()}; a full
+ * outbox ({@link MailSettings#queueCapacity()} waiting) drops the new message. Every outcome is counted in
  * {@code authplatform_mail_total{kind, outcome=queued|sent|retried|failed|dropped}}; no address is ever logged.
+ *
+ * <p>Sent exactly once, but in one window: an instance that dies after the SMTP server took the message and before
+ * the row says so leaves it to be sent again (SMTP has no way to ask whether a message arrived).
  */
 @Singleton
 public class MailOutbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
+    private static final int BATCH = 20;
+    /** How often an instance looks for messages due: queued by another instance, or due for a retry. */
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration RETENTION = Duration.ofDays(7);
 
+    private final MailOutboxRepository outbox;
+    private final LinkMessages messages;
     private final MailSender sender;
     private final MailSettings settings;
+    private final TransactionOperations<Connection> transactions;
     private final MeterRegistry meters;
-    private final DelayQueue<Pending> queue = new DelayQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Thread worker;
+    private final AtomicLong waiting = new AtomicLong();
+    private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
+    private Thread worker;
 
-    MailOutbox(MailSender sender, MailSettings settings, MeterRegistry meters) {
+    MailOutbox(MailOutboxRepository outbox, LinkMessages messages, MailSender sender, MailSettings settings,
+               TransactionOperations<Connection> transactions, MeterRegistry meters) {
+        this.outbox = outbox;
+        this.messages = messages;
         this.sender = sender;
         this.settings = settings;
+        this.transactions = transactions;
         this.meters = meters;
-        Gauge.builder("authplatform.mail.queued", waiting, AtomicInteger::get)
-                .description("Messages waiting to be delivered (retries included)").register(meters);
-        this.worker = Thread.ofPlatform().daemon().name("mail-outbox").start(this::deliverForever);
+        Gauge.builder("authplatform.mail.queued", waiting, AtomicLong::get)
+                .description("Messages waiting to be delivered (retries included), at the last look").register(meters);
     }
 
-    /** Queues a message; false (and counted) when the queue is full. Returns at once. */
-    public boolean enqueue(OutgoingMail mail) {
-        if (closed || waiting.incrementAndGet() > settings.queueCapacity()) {
-            waiting.decrementAndGet();
-            count(mail.kind(), "dropped");
-            LOG.warn("mail queue full: a {} message was dropped", mail.kind());
+    /** Queues a link for the user; false (and counted) when the outbox is full. Returns at once. */
+    public boolean enqueue(String kind, UUID userId, String page, AccountTokens.Purpose purpose, Duration validFor) {
+        if (closed || outbox.countWaiting() >= settings.queueCapacity()) {
+            count(kind, "dropped");
+            LOG.warn("mail outbox full: a {} message was dropped", kind);
             return false;
         }
-        queue.put(new Pending(mail, 1, System.nanoTime()));
-        count(mail.kind(), "queued");
+        Instant now = now();
+        outbox.save(new MailOutboxRow(UUID.randomUUID(), kind, userId, purpose.value(), page, validFor.toMillis(), now, 0, now,
+                null, null));
+        count(kind, "queued");
+        AfterCommit.run(transactions, this::wake);
         return true;
     }
 
-    /** Messages not yet delivered or given up. */
-    public int waiting() {
+    /** Messages not yet delivered or given up, at the sender's last look. */
+    public long waiting() {
         return waiting.get();
+    }
+
+    @EventListener
+    synchronized void start(StartupEvent event) {
+        if (worker == null && !closed) {
+            worker = Thread.ofPlatform().daemon().name("mail-outbox").start(this::deliverForever);
+        }
+    }
+
+    private void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
     }
 
     private void deliverForever() {
         while (!closed) {
-            Pending next;
             try {
-                next = queue.take();
+                wake.tryAcquire(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                List<MailOutboxRow> due;
+                do {
+                    due = takeDue();
+                    due.forEach(this::deliver); // one SMTP conversation at a time, as before
+                } while (due.size() == BATCH && !closed);
+                waiting.set(outbox.countWaiting());
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // PostgreSQL away: the messages wait in it, and the next look tries again
+                LOG.warn("mail delivery deferred: {}", e.toString());
             }
-            deliver(next);
         }
     }
 
-    private void deliver(Pending pending) {
-        OutgoingMail mail = pending.mail;
+    /** The messages due now, each counted as attempted and leased to this instance for longer than one attempt takes. */
+    private List<MailOutboxRow> takeDue() {
+        Instant now = now();
+        Duration lease = settings.timeout().multipliedBy(4).plusSeconds(5); // connect, then the SMTP conversation
+        return transactions.executeWrite(status -> {
+            List<MailOutboxRow> due = outbox.findDueForUpdate(now, BATCH);
+            if (!due.isEmpty()) {
+                outbox.lease(due.stream().map(MailOutboxRow::id).toList(), now.plus(lease));
+            }
+            return due;
+        });
+    }
+
+    private void deliver(MailOutboxRow row) {
+        if (closed) {
+            return; // stopping: the lease runs out and some instance sends it
+        }
+        int attempt = row.attempts() + 1;
+        Optional<OutgoingMail> mail;
         try {
-            sender.send(mail);
-            waiting.decrementAndGet();
-            count(mail.kind(), "sent");
+            mail = messages.compose(row);
+        } catch (RuntimeException e) {
+            LOG.warn("a {} message could not be made: {}", row.kind(), e.getClass().getSimpleName());
+            retryOrGiveUp(row, attempt, "the message could not be made");
+            return;
+        }
+        if (mail.isEmpty()) {
+            finish(row, "dropped");
+            return;
+        }
+        try {
+            sender.send(mail.get());
+            finish(row, "sent");
         } catch (MailSender.MailDeliveryException e) {
-            if (e.permanent() || pending.attempt >= settings.maxAttempts()) {
-                waiting.decrementAndGet();
-                count(mail.kind(), "failed");
-                LOG.warn("a {} message was given up after {} attempt(s): {}", mail.kind(), pending.attempt, e.getMessage());
+            if (e.permanent()) {
+                finish(row, "failed");
+                LOG.warn("a {} message was refused for good: {}", row.kind(), e.getMessage());
                 return;
             }
-            Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(pending.attempt - 1, 10));
-            count(mail.kind(), "retried");
-            LOG.info("a {} message will be tried again in {} ms: {}", mail.kind(), delay.toMillis(), e.getMessage());
-            queue.put(new Pending(mail, pending.attempt + 1, System.nanoTime() + delay.toNanos()));
+            retryOrGiveUp(row, attempt, e.getMessage());
         } catch (RuntimeException e) {
-            waiting.decrementAndGet();
-            count(mail.kind(), "failed");
-            LOG.warn("a {} message could not be sent: {}", mail.kind(), e.getClass().getSimpleName());
+            finish(row, "failed");
+            LOG.warn("a {} message could not be sent: {}", row.kind(), e.getClass().getSimpleName());
+        }
+    }
+
+    private void retryOrGiveUp(MailOutboxRow row, int attempt, String reason) {
+        if (attempt >= settings.maxAttempts()) {
+            finish(row, "failed");
+            LOG.warn("a {} message was given up after {} attempt(s): {}", row.kind(), attempt, reason);
+            return;
+        }
+        Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10));
+        outbox.retryAt(row.id(), now().plus(delay));
+        count(row.kind(), "retried");
+        LOG.info("a {} message will be tried again in {} ms: {}", row.kind(), delay.toMillis(), reason);
+    }
+
+    private void finish(MailOutboxRow row, String outcome) {
+        if (outbox.finish(row.id(), now(), outcome) == 1) {
+            count(row.kind(), outcome);
         }
     }
 
@@ -105,23 +197,25 @@ public class MailOutbox implements AutoCloseable {
                 .register(meters)).increment();
     }
 
-    @Override
-    @PreDestroy
-    public void close() {
-        closed = true;
-        worker.interrupt();
+    @Scheduled(fixedDelay = "1h", initialDelay = "9m")
+    void purgeFinished() {
+        try {
+            outbox.deleteFinishedBefore(Instant.now().minus(RETENTION));
+        } catch (RuntimeException e) {
+            LOG.debug("mail outbox purge deferred: {}", e.toString());
+        }
     }
 
-    /** A message and when it may next be tried. */
-    private record Pending(OutgoingMail mail, int attempt, long dueNanos) implements Delayed {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    @Override
+    @PreDestroy
+    public synchronized void close() {
+        closed = true;
+        if (worker != null) {
+            worker.interrupt();
         }
+    }
 
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(dueNanos, ((Pending) other).dueNanos);
-        }
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

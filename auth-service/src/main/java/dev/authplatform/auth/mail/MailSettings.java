@@ -7,7 +7,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * Outbound email ({@code auth.mail.*}): the SMTP server, who the messages are from, and the queue they wait in.
+ * Outbound email ({@code auth.mail.*}): the SMTP server, who the messages are from, and the outbox they wait in.
  *
  * @param host          the SMTP server (Mailpit in development: localhost:1025)
  * @param port          its port (587 for submission with STARTTLS, 465 is not supported: use STARTTLS)
@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param password      SMTP AUTH password
  * @param from          the sender, an RFC 5322 address ({@code Auth Platform <no-reply@example.com>})
  * @param timeout       connect, read and write timeout of one delivery attempt
- * @param queueCapacity messages that may wait; beyond that a new one is dropped (and counted), never the request held
+ * @param queueCapacity messages that may wait in the outbox; beyond that a new one is dropped (and counted), never the
+ *                      request held
  * @param maxAttempts   deliveries tried per message before it is given up (and counted)
  * @param retryDelay    the wait before the second attempt; it doubles with each further one
  */

@@ -78,8 +78,7 @@ public class PasswordReset {
         // the link is made after the answer: a known address and an unknown one cost the request the same work
         user.ifPresent(found -> background.execute(() -> {
             try {
-                mail.send("reset-password", found, PAGE, tokens.issue(found, AccountTokens.Purpose.RESET_PASSWORD, settings.validFor()),
-                        settings.validFor());
+                mail.send("reset-password", found, PAGE, AccountTokens.Purpose.RESET_PASSWORD, settings.validFor());
             } catch (RuntimeException e) {
                 LOG.warn("a password reset link could not be made: {}", e.getClass().getSimpleName());
             }

@@ -53,10 +53,9 @@ public class EmailVerification {
         return settings.requiredForSignIn();
     }
 
-    /** Emails a new link to the user's address (older links stop working). */
+    /** Emails a new link to the user's address (older links stop working once it is sent). */
     public void send(UserRow user, String clientAddress) {
-        String token = tokens.issue(user, AccountTokens.Purpose.VERIFY_EMAIL, settings.validFor());
-        mail.send("verify-email", user, PAGE, token, settings.validFor());
+        mail.send("verify-email", user, PAGE, AccountTokens.Purpose.VERIFY_EMAIL, settings.validFor());
         audit.emailVerificationSent(user.id(), clientAddress);
     }
 

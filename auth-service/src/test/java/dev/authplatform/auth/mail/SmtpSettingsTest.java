@@ -1,7 +1,6 @@
 package dev.authplatform.auth.mail;
 
 import dev.authplatform.common.testing.Inbox;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,28 +56,13 @@ class SmtpSettingsTest {
         }
     }
 
-    @Test
-    void theOutboxGivesUpAfterItsAttemptsAndCountsIt() throws Exception {
-        try (Inbox inbox = Inbox.started()) {
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            MailSettings settings = settings(inbox, true, null, null, 2, Duration.ofMillis(50));
-            try (MailOutbox outbox = new MailOutbox(new SmtpMailSender(settings), settings, meters)) {
-                assertTrue(outbox.enqueue(MAIL));
-                dev.authplatform.common.testing.Poll.until(Duration.ofSeconds(10), "the message to be given up",
-                        () -> meters.counter("authplatform.mail", "kind", "verify-email", "outcome", "failed").count() == 1);
-                assertEquals(1, meters.counter("authplatform.mail", "kind", "verify-email", "outcome", "retried").count());
-                assertEquals(0, outbox.waiting());
-            }
-        }
-    }
-
     private static SmtpMailSender sender(Inbox inbox, boolean startTls, String username, String password) throws Exception {
-        return new SmtpMailSender(settings(inbox, startTls, username, password, 1, Duration.ofMillis(50)));
+        return new SmtpMailSender(settings(inbox, startTls, username, password));
     }
 
-    private static MailSettings settings(Inbox inbox, boolean startTls, String username, String password, int attempts, Duration retry) {
+    private static MailSettings settings(Inbox inbox, boolean startTls, String username, String password) {
         Map<String, String> properties = inbox.properties();
         return new MailSettings(properties.get("auth.mail.host"), Integer.parseInt(properties.get("auth.mail.port")), startTls,
-                username, password, "Auth Platform <no-reply@platform.test>", Duration.ofSeconds(5), 10, attempts, retry);
+                username, password, "Auth Platform <no-reply@platform.test>", Duration.ofSeconds(5), 10, 1, Duration.ofMillis(50));
     }
 }

@@ -3,6 +3,7 @@ package dev.authplatform.auth.oauth.backchannel;
 import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.audit.SecurityMetrics;
 import dev.authplatform.auth.oauth.client.ClientRow;
+import dev.authplatform.auth.outbox.AfterCommit;
 import dev.authplatform.auth.oauth.client.ClientService;
 import dev.authplatform.auth.token.TokenIssuer;
 import dev.authplatform.common.tls.OutboundTls;
@@ -10,7 +11,6 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -85,12 +85,7 @@ public class BackchannelLogouts implements AutoCloseable {
      */
     public void queue(UUID sessionId, Instant endedAt) {
         if (notices.queueFor(sessionId, endedAt) == 1) {
-            transactions.findTransactionStatus().ifPresentOrElse(status -> status.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    wake();
-                }
-            }), this::wake);
+            AfterCommit.run(transactions, this::wake);
         }
     }
 
