@@ -56,6 +56,9 @@ class RunLocalEmbeddedTest {
     @AfterAll
     void stop() throws Exception {
         runLocal("--stop");
+        if (!Files.exists(runDirectory)) {
+            return;
+        }
         try (var files = Files.walk(runDirectory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
