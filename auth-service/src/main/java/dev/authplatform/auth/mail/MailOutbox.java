@@ -2,6 +2,7 @@ package dev.authplatform.auth.mail;
 
 import dev.authplatform.auth.account.AccountTokens;
 import dev.authplatform.auth.outbox.AfterCommit;
+import dev.authplatform.auth.outbox.QueueWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,9 +57,7 @@ public class MailOutbox implements AutoCloseable {
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong waiting = new AtomicLong();
-    private final Semaphore wake = new Semaphore(0);
-    private volatile boolean closed;
-    private Thread worker;
+    private final QueueWorker<MailOutboxRow> worker;
 
     MailOutbox(MailOutboxRepository outbox, LinkMessages messages, MailSender sender, MailSettings settings,
                TransactionOperations<Connection> transactions, MeterRegistry meters) {
@@ -72,11 +69,14 @@ public class MailOutbox implements AutoCloseable {
         this.meters = meters;
         Gauge.builder("authplatform.mail.queued", waiting, AtomicLong::get)
                 .description("Messages waiting to be delivered (retries included), at the last look").register(meters);
+        // one SMTP conversation at a time, as before
+        this.worker = new QueueWorker<>("mail-outbox", POLL_INTERVAL, BATCH, this::takeDue, due -> due.forEach(this::deliver),
+                () -> waiting.set(outbox.countWaiting()));
     }
 
     /** Queues a link for the user; false (and counted) when the outbox is full. Returns at once. */
     public boolean enqueue(String kind, UUID userId, String page, AccountTokens.Purpose purpose, Duration validFor) {
-        if (closed || outbox.countWaiting() >= settings.queueCapacity()) {
+        if (worker.closed() || outbox.countWaiting() >= settings.queueCapacity()) {
             count(kind, "dropped");
             LOG.warn("mail outbox full: a {} message was dropped", kind);
             return false;
@@ -85,54 +85,22 @@ public class MailOutbox implements AutoCloseable {
         outbox.save(new MailOutboxRow(UUID.randomUUID(), kind, userId, purpose.value(), page, validFor.toMillis(), now, 0, now,
                 null, null));
         count(kind, "queued");
-        AfterCommit.run(transactions, this::wake);
+        AfterCommit.run(transactions, worker::wake);
         return true;
     }
 
-    /** Messages not yet delivered or given up, at the sender's last look. */
-    public long waiting() {
-        return waiting.get();
-    }
-
     @EventListener
-    synchronized void start(StartupEvent event) {
-        if (worker == null && !closed) {
-            worker = Thread.ofPlatform().daemon().name("mail-outbox").start(this::deliverForever);
-        }
-    }
-
-    private void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
-        }
-    }
-
-    private void deliverForever() {
-        while (!closed) {
-            try {
-                wake.tryAcquire(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                List<MailOutboxRow> due;
-                do {
-                    due = takeDue();
-                    due.forEach(this::deliver); // one SMTP conversation at a time, as before
-                } while (due.size() == BATCH && !closed);
-                waiting.set(outbox.countWaiting());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // PostgreSQL away: the messages wait in it, and the next look tries again
-                LOG.warn("mail delivery deferred: {}", e.toString());
-            }
-        }
+    void start(StartupEvent event) {
+        worker.start(() -> {
+        });
     }
 
     /** The messages due now, each counted as attempted and leased to this instance for longer than one attempt takes. */
-    private List<MailOutboxRow> takeDue() {
+    private List<MailOutboxRow> takeDue(int limit) {
         Instant now = now();
         Duration lease = settings.timeout().multipliedBy(4).plusSeconds(5); // connect, then the SMTP conversation
         return transactions.executeWrite(status -> {
-            List<MailOutboxRow> due = outbox.findDueForUpdate(now, BATCH);
+            List<MailOutboxRow> due = outbox.findDueForUpdate(now, limit);
             if (!due.isEmpty()) {
                 outbox.lease(due.stream().map(MailOutboxRow::id).toList(), now.plus(lease));
             }
@@ -141,7 +109,7 @@ public class MailOutbox implements AutoCloseable {
     }
 
     private void deliver(MailOutboxRow row) {
-        if (closed) {
+        if (worker.closed()) {
             return; // stopping: the lease runs out and some instance sends it
         }
         int attempt = row.attempts() + 1;
@@ -208,11 +176,8 @@ public class MailOutbox implements AutoCloseable {
 
     @Override
     @PreDestroy
-    public synchronized void close() {
-        closed = true;
-        if (worker != null) {
-            worker.interrupt();
-        }
+    public void close() {
+        worker.close();
     }
 
     private static Instant now() {

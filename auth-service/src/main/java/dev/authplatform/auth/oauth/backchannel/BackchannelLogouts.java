@@ -4,6 +4,7 @@ import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.audit.SecurityMetrics;
 import dev.authplatform.auth.oauth.client.ClientRow;
 import dev.authplatform.auth.outbox.AfterCommit;
+import dev.authplatform.auth.outbox.QueueWorker;
 import dev.authplatform.auth.oauth.client.ClientService;
 import dev.authplatform.auth.token.TokenIssuer;
 import dev.authplatform.common.tls.OutboundTls;
@@ -31,8 +32,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0, the sending side. When a session of a client that registered a
@@ -62,9 +61,7 @@ public class BackchannelLogouts implements AutoCloseable {
     private final SecurityAudit audit;
     private final SecurityMetrics metrics;
     private final OutboundTls tls;
-    private final Semaphore wake = new Semaphore(0);
-    private volatile boolean closed;
-    private Thread sender;
+    private final QueueWorker<BackchannelLogoutRow> sender;
     private HttpClient http;
 
     BackchannelLogouts(BackchannelLogoutRepository notices, ClientService clients, TokenIssuer issuer, BackchannelLogoutSettings settings,
@@ -77,6 +74,7 @@ public class BackchannelLogouts implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.tls = tls;
+        this.sender = new QueueWorker<>("backchannel-logout", settings.pollInterval(), BATCH, this::takeDue, this::deliverAll, () -> { });
     }
 
     /**
@@ -85,51 +83,22 @@ public class BackchannelLogouts implements AutoCloseable {
      */
     public void queue(UUID sessionId, Instant endedAt) {
         if (notices.queueFor(sessionId, endedAt) == 1) {
-            AfterCommit.run(transactions, this::wake);
-        }
-    }
-
-    /** Sends what is due now rather than at the next poll. */
-    void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
+            AfterCommit.run(transactions, sender::wake);
         }
     }
 
     @EventListener
-    synchronized void start(StartupEvent event) {
-        if (sender == null && !closed) {
-            sender = Thread.ofPlatform().daemon().name("backchannel-logout").start(this::send);
-        }
-    }
-
-    private void send() {
-        // built here, off the starting thread: the JVM's trust store takes a while to load (OutboundTls)
-        http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(tls.context()).build();
-        while (!closed) {
-            try {
-                wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                List<BackchannelLogoutRow> due;
-                do {
-                    due = takeDue();
-                    deliverAll(due);
-                } while (due.size() == BATCH && !closed);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // PostgreSQL away: the notices wait in it, and the next poll tries again
-                LOG.warn("back-channel logouts deferred: {}", e.toString());
-            }
-        }
+    void start(StartupEvent event) {
+        // the client is built on the sender's thread: the JVM's trust store takes a while to load (OutboundTls)
+        sender.start(() -> http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).sslContext(tls.context()).build());
     }
 
     /** The notices due now, each counted as attempted and leased to this instance. */
-    private List<BackchannelLogoutRow> takeDue() {
+    private List<BackchannelLogoutRow> takeDue(int limit) {
         Instant now = now();
         return transactions.executeWrite(status -> {
-            List<BackchannelLogoutRow> due = notices.findDueForUpdate(now, BATCH);
+            List<BackchannelLogoutRow> due = notices.findDueForUpdate(now, limit);
             if (!due.isEmpty()) {
                 notices.lease(due.stream().map(BackchannelLogoutRow::sessionId).toList(), now.plus(settings.lease()));
             }
@@ -138,9 +107,6 @@ public class BackchannelLogouts implements AutoCloseable {
     }
 
     private void deliverAll(List<BackchannelLogoutRow> due) {
-        if (due.isEmpty()) {
-            return;
-        }
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             for (BackchannelLogoutRow notice : due) {
                 each.execute(() -> deliver(notice));
@@ -206,11 +172,8 @@ public class BackchannelLogouts implements AutoCloseable {
 
     @Override
     @PreDestroy
-    public synchronized void close() {
-        closed = true;
-        if (sender != null) {
-            sender.interrupt();
-        }
+    public void close() {
+        sender.close();
     }
 
     private static Instant now() {
