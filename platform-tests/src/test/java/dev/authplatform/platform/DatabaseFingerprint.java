@@ -52,6 +52,16 @@ final class DatabaseFingerprint implements AutoCloseable {
         return tables;
     }
 
+    /** {@code SELECT count(*) FROM <from>}, for a test's own fixed text only. */
+    long count(String from) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + from)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count " + from, e);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();
