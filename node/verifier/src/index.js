@@ -76,6 +76,11 @@ export async function createVerifier(options) {
     stalenessBoundMs: settings.stalenessBoundMs,
     log: settings.log,
   });
+  // A revoked key means a new current key: fetch it now, not after the cooldown (a fetch in flight may predate it).
+  revocations.whenKeyRevoked?.(() => {
+    const pending = jwks.reloading ? jwks.reload().catch(() => {}) : Promise.resolve();
+    pending.then(() => jwks.reload()).catch(() => {});
+  });
 
   /**
    * Verifies an access token: signature by a key of the JWKS with that key's algorithm, `typ`, `iss`, `aud`, `exp`
@@ -86,8 +91,9 @@ export async function createVerifier(options) {
     const unavailable = revocations.unavailableReason();
     if (unavailable) throw new VerificationUnavailable(unavailable);
     let payload;
+    let protectedHeader;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload, protectedHeader } = await jwtVerify(token, jwks, {
         issuer: settings.issuer,
         audience: settings.audience,
         typ: settings.accessTokenType,
@@ -117,8 +123,8 @@ export async function createVerifier(options) {
       tokenId: payload.jti,
       issuedAt: payload.iat,
     };
-    if (revocations.isRevoked({ jti: caller.tokenId, sid: caller.sessionId, sub: caller.subject, clientId: caller.clientId,
-      iat: caller.issuedAt })) {
+    if (revocations.isRevoked({ jti: caller.tokenId, kid: protectedHeader.kid, sid: caller.sessionId, sub: caller.subject,
+      clientId: caller.clientId, iat: caller.issuedAt })) {
       throw new TokenRejected('the token has been revoked');
     }
     return caller;

@@ -9,6 +9,16 @@ export class RevokedEntries {
   #tokens = new Map();
   #users = new Map();
   #clients = new Map();
+  #keys = new Map();
+  #whenKeyRevoked = () => {};
+
+  /**
+   * Called with the `kid` of each signing key heard revoked for the first time: the issuer has a new current key by
+   * then, and a verifier refetches its JWKS to learn it before its first token arrives.
+   */
+  whenKeyRevoked(listener) {
+    this.#whenKeyRevoked = listener;
+  }
 
   add(entry) {
     switch (entry.kind) {
@@ -16,13 +26,22 @@ export class RevokedEntries {
       case 'token': return merge(this.#tokens, entry.id, { until: entry.until });
       case 'user': return merge(this.#users, entry.id, { notBefore: entry.notBefore, until: entry.until });
       case 'client': return merge(this.#clients, entry.id, { notBefore: entry.notBefore, until: entry.until });
+      case 'key': {
+        const first = !this.#keys.has(entry.id);
+        merge(this.#keys, entry.id, { until: entry.until });
+        if (first) this.#whenKeyRevoked(entry.id);
+        return undefined;
+      }
       default: return undefined; // a kind this version does not know
     }
   }
 
-  /** Whether a token with these claims is revoked (its session, itself, its user's or client's tokens before a time). */
-  isRevoked({ jti, sid, sub, clientId, iat }) {
-    if ((sid && this.#sessions.has(sid)) || this.#tokens.has(jti)) {
+  /**
+   * Whether a token with these claims is revoked: its session, itself, its user's or client's tokens before a time, or
+   * everything its signing key (`kid`) signed.
+   */
+  isRevoked({ jti, kid, sid, sub, clientId, iat }) {
+    if ((sid && this.#sessions.has(sid)) || this.#tokens.has(jti) || (kid && this.#keys.has(kid))) {
       return true;
     }
     const user = this.#users.get(sub);
@@ -34,7 +53,7 @@ export class RevokedEntries {
   }
 
   purgeBefore(epochSecond) {
-    for (const map of [this.#sessions, this.#tokens, this.#users, this.#clients]) {
+    for (const map of [this.#sessions, this.#tokens, this.#users, this.#clients, this.#keys]) {
       for (const [id, entry] of map) {
         if (entry.until < epochSecond) {
           map.delete(id);
@@ -90,6 +109,11 @@ export class FeedRevocationView {
   /** See {@link RevokedEntries#isRevoked}. */
   isRevoked(claims) {
     return this.#entries.isRevoked(claims);
+  }
+
+  /** See {@link RevokedEntries#whenKeyRevoked}. */
+  whenKeyRevoked(listener) {
+    this.#entries.whenKeyRevoked(listener);
   }
 
   /** Undefined while the view vouches for being current; otherwise why not (protected requests then get 503). */

@@ -122,6 +122,28 @@ describe('an Express service with the verifier', () => {
     assert.equal((await get('/api/me', later)).status, 200, 'a token issued after the user-wide revocation is accepted');
   });
 
+  test('a revoked signing key: every token it signed is refused within half a second, other keys\' tokens are not', async () => {
+    const signedByK2 = await issuer.userToken({}, issuer.secondKey);
+    const serviceByK2 = await issuer.sign({ sub: 'svc-k2', client_id: 'svc-k2', scope: 'x' }, issuer.secondKey);
+    const signedByK1 = await issuer.userToken();
+    for (const token of [signedByK2, serviceByK2, signedByK1]) assert.equal((await get('/api/me', token)).status, 200);
+
+    // the verifier fetched the JWKS moments ago (a token naming an unknown key makes sure), so it is cooling down
+    assert.equal((await get('/api/me', await issuer.userToken({}, { ...issuer.secondKey, kid: 'k-unknown' }))).status, 401);
+    const replacement = await issuer.publishKey('k3');
+    issuer.revoke({ kind: 'key', id: 'k2', until: until() });
+
+    for (const token of [signedByK2, serviceByK2]) {
+      await poll('the token of the revoked key to be refused', 500, async () => (await get('/api/me', token)).status === 401);
+    }
+    const issuedAfter = await issuer.userToken({}, issuer.secondKey);
+    assert.equal((await get('/api/me', issuedAfter)).status, 401, 'a token signed with it later is refused too, whatever its times');
+    assert.equal((await get('/api/me', signedByK1)).status, 200, 'a token of another key is still accepted');
+    const signedByReplacement = await issuer.userToken({}, replacement);
+    await poll('the replacement key to be fetched at once, not after the cooldown', 500,
+      async () => (await get('/api/me', signedByReplacement)).status === 200);
+  });
+
   test('a cut stream answers 503 at once, then resumes from the last number heard with nothing lost', async () => {
     const token = await issuer.userToken();
     const revokedWhileCut = await issuer.userToken();

@@ -9,6 +9,9 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 export async function startIssuer() {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const second = await generateKeyPair('ES256'); // a second published key, to be revoked in an emergency
+  const secondJwk = { ...(await exportJWK(second.publicKey)), kid: 'k2', alg: 'ES256', use: 'sig' };
+  const published = []; // keys added later, as a revocation's replacement is
   const clients = new Map([['feed-client', 'feed-secret']]);
   const generation = randomUUID();
   const log = []; // announcements, numbered from 1
@@ -28,7 +31,7 @@ export async function startIssuer() {
         revocation_snapshot_endpoint: `${issuer}/revocation/snapshot`, revocation_events_endpoint: `${issuer}/revocation/events`,
       });
     }
-    if (url.pathname === '/.well-known/jwks.json') return json(res, 200, { keys: [jwk] });
+    if (url.pathname === '/.well-known/jwks.json') return json(res, 200, { keys: [jwk, secondJwk, ...published] });
     if (url.pathname === '/oauth2/token' && req.method === 'POST') {
       const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
       if (clients.get(decodeURIComponent(id ?? '')) !== decodeURIComponent(secret ?? '')) {
@@ -87,6 +90,14 @@ export async function startIssuer() {
     state,
     sign,
     /** A user's token with a session, as the JSON API issues it. */
+    /** Publishes a new key in the JWKS and answers the signing options for it. */
+    async publishKey(kid) {
+      const pair = await generateKeyPair('ES256');
+      published.push({ ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' });
+      return { alg: 'ES256', key: pair.privateKey, kid };
+    },
+    /** Signing options for the second published key (`k2`). */
+    secondKey: { alg: 'ES256', key: second.privateKey, kid: 'k2' },
     userToken: (claims = {}, options) => sign({ sub: randomUUID(), sid: randomUUID(), email: 'a@b.test', roles: ['user'], ...claims }, options),
     /** Announces a revocation to every open stream (unless `silently`: then only the log has it, as if lost in flight). */
     revoke(entry, { silently = false } = {}) {

@@ -147,6 +147,6 @@ public class VerifierBenchmark {
 
     @Benchmark
     public boolean revocationCheck() {
-        return revocations.isRevoked(claims.tokenId(), claims.sessionId(), claims.subject(), claims.clientId(), claims.issuedAt());
+        return revocations.isRevoked(claims.tokenId(), claims.keyId(), claims.sessionId(), claims.subject(), claims.clientId(), claims.issuedAt());
     }
 }

@@ -1,12 +1,16 @@
 package dev.authplatform.revocation;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One revocation, as the store keeps it and the channel and the feed announce it.
  *
  * @param kind      what it covers
- * @param id        the session id, subject, client id or token id ({@code jti})
+ * @param id        the session id, subject, client id, token id ({@code jti}) or signing key id ({@code kid})
  * @param notBefore for {@link Kind#USER} and {@link Kind#CLIENT}: tokens issued before this epoch second are refused;
  *                  0 for the others
  * @param until     epoch second after which the entry protects nothing (every token it covers has expired)
@@ -14,7 +18,9 @@ import java.util.Optional;
 public record RevocationEntry(Kind kind, String id, long notBefore, long until) {
 
     public enum Kind {
-        SESSION("S", "session"), USER("U", "user"), CLIENT("C", "client"), TOKEN("T", "token");
+        SESSION("S", "session"), USER("U", "user"), CLIENT("C", "client"), TOKEN("T", "token"),
+        /** A signing key revoked in an emergency: every token it signed is refused, whatever its times. */
+        KEY("K", "key");
 
         private final String letter;
         private final String label;
@@ -29,7 +35,7 @@ public record RevocationEntry(Kind kind, String id, long notBefore, long until) 
             return label;
         }
 
-        /** The kind named {@code label} ({@code session}, {@code user}, {@code client}, {@code token}), if any. */
+        /** The kind named {@code label} ({@code session}, {@code user}, {@code client}, {@code token}, {@code key}), if any. */
         public static Optional<Kind> ofLabel(String label) {
             for (Kind kind : values()) {
                 if (kind.label.equals(label)) {
@@ -37,6 +43,15 @@ public record RevocationEntry(Kind kind, String id, long notBefore, long until) 
                 }
             }
             return Optional.empty();
+        }
+
+        /** One counter per kind, by label: what the views count announcements in. */
+        public static Map<String, LongAdder> counters() {
+            Map<String, LongAdder> counters = new LinkedHashMap<>();
+            for (Kind kind : values()) {
+                counters.put(kind.label, new LongAdder());
+            }
+            return Collections.unmodifiableMap(counters);
         }
 
         static Optional<Kind> ofLetter(String letter) {
@@ -57,6 +72,10 @@ public record RevocationEntry(Kind kind, String id, long notBefore, long until) 
         return new RevocationEntry(Kind.TOKEN, tokenId, 0, until);
     }
 
+    public static RevocationEntry key(String keyId, long until) {
+        return new RevocationEntry(Kind.KEY, keyId, 0, until);
+    }
+
     public static RevocationEntry user(String subject, long notBefore, long until) {
         return new RevocationEntry(Kind.USER, subject, notBefore, until);
     }
@@ -68,14 +87,14 @@ public record RevocationEntry(Kind kind, String id, long notBefore, long until) 
     /** The announcement's text without its sequence number ({@link RevocationKeys}): {@code S <sid> <until>} and so on. */
     public String event() {
         return switch (kind) {
-            case SESSION, TOKEN -> kind.letter + " " + id + " " + until;
+            case SESSION, TOKEN, KEY -> kind.letter + " " + id + " " + until;
             case USER, CLIENT -> kind.letter + " " + id + " " + notBefore + " " + until;
         };
     }
 
     /** The value stored under the entry's key: {@code <until>}, or {@code <notBefore> <until>} for users and clients. */
     public String storedValue() {
-        return kind == Kind.SESSION || kind == Kind.TOKEN ? Long.toString(until) : notBefore + " " + until;
+        return ranged(kind) ? notBefore + " " + until : Long.toString(until);
     }
 
     /**
@@ -84,19 +103,24 @@ public record RevocationEntry(Kind kind, String id, long notBefore, long until) 
      */
     public static Optional<RevocationEntry> parseEvent(String[] words) {
         return Kind.ofLetter(words[0]).map(kind -> switch (kind) {
-            case SESSION, TOKEN -> new RevocationEntry(kind, words[1], 0, Long.parseLong(words[2]));
+            case SESSION, TOKEN, KEY -> new RevocationEntry(kind, words[1], 0, Long.parseLong(words[2]));
             case USER, CLIENT -> new RevocationEntry(kind, words[1], Long.parseLong(words[2]), Long.parseLong(words[3]));
         });
     }
 
     /** The position of the sequence number among an announcement's words. */
     public static int sequenceIndex(Kind kind) {
-        return kind == Kind.SESSION || kind == Kind.TOKEN ? 3 : 4;
+        return ranged(kind) ? 4 : 3;
+    }
+
+    /** Whether entries of this kind cover a range of issue times (a not-before), rather than everything they name. */
+    public static boolean ranged(Kind kind) {
+        return kind == Kind.USER || kind == Kind.CLIENT;
     }
 
     /** Reads a stored entry: the kind comes from the key, the rest from its value. */
     public static RevocationEntry parseStored(Kind kind, String id, String value) {
-        if (kind == Kind.SESSION || kind == Kind.TOKEN) {
+        if (!ranged(kind)) {
             return new RevocationEntry(kind, id, 0, Long.parseLong(value));
         }
         String[] parts = value.split(" ");

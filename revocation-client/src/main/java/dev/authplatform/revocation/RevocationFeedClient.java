@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -98,8 +99,7 @@ public final class RevocationFeedClient implements RevocationLookup, AutoCloseab
     private volatile String accessToken;
     private volatile Instant accessTokenRenewAt = Instant.EPOCH;
     private final LongAdder reloads = new LongAdder();
-    private final Map<String, LongAdder> heardByKind = Map.of("session", new LongAdder(), "token", new LongAdder(),
-            "user", new LongAdder(), "client", new LongAdder());
+    private final Map<String, LongAdder> heardByKind = RevocationEntry.Kind.counters();
 
     /** Starts following the feed at once, on threads of its own. */
     public RevocationFeedClient(Settings settings) {
@@ -111,8 +111,18 @@ public final class RevocationFeedClient implements RevocationLookup, AutoCloseab
     }
 
     @Override
-    public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        return entries.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
+    public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        return entries.isRevoked(tokenId, keyId, sessionId, subject, clientId, issuedAt);
+    }
+
+    @Override
+    public boolean isKeyRevoked(String keyId) {
+        return entries.isKeyRevoked(keyId);
+    }
+
+    @Override
+    public void whenKeyRevoked(Consumer<String> listener) {
+        entries.whenKeyRevoked(listener);
     }
 
     @Override

@@ -4,11 +4,14 @@ import dev.authplatform.auth.account.AccountService;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
 import dev.authplatform.auth.audit.SecurityAudit;
+import dev.authplatform.auth.key.KeyRevocation;
 import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.auth.mfa.MfaPolicy;
 import dev.authplatform.auth.mfa.MultiFactor;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.session.SignedInUser;
+import dev.authplatform.common.api.KeyList;
+import dev.authplatform.common.api.KeyStatus;
 import dev.authplatform.common.api.MfaPolicyRequest;
 import dev.authplatform.common.api.MfaPolicyResponse;
 import dev.authplatform.common.api.RolesRequest;
@@ -34,12 +37,13 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
-/** The admin API: users, their roles and sessions, and key rotation. Admins only (403 otherwise). */
+/** The admin API: users, their roles and sessions, and keys (rotation, emergency revocation). Admins only (403 otherwise). */
 @Controller("/admin")
 @Secured(PlatformClaims.ROLE_ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -52,9 +56,11 @@ class AdminController {
     private final SecurityAudit audit;
     private final MultiFactor multiFactor;
     private final MfaPolicy mfaPolicy;
+    private final KeyRevocation keyRevocation;
 
     AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit,
-                    MultiFactor multiFactor, MfaPolicy mfaPolicy) {
+                    MultiFactor multiFactor, MfaPolicy mfaPolicy, KeyRevocation keyRevocation) {
+        this.keyRevocation = keyRevocation;
         this.mfaPolicy = mfaPolicy;
         this.multiFactor = multiFactor;
         this.users = users;
@@ -147,6 +153,21 @@ class AdminController {
         }
         mfaPolicy.require(request.requiredForRoles(), admin.getName());
         return mfaPolicy();
+    }
+
+    @Get("/keys")
+    KeyList keys() {
+        return new KeyList(keyRevocation.keys());
+    }
+
+    /**
+     * Emergency revocation of a leaked key (an access-token signing key or a refresh-token key): see
+     * {@link KeyRevocation}. The runbook is in docs/operations.md.
+     */
+    @Post("/keys/{kid}/revoke")
+    KeyStatus revokeKey(@PathVariable @Size(max = 100) String kid, Authentication admin) {
+        return keyRevocation.revoke(kid, admin.getName()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+                ProblemTypes.NOT_FOUND, "No such key", "auth-service holds no key with that kid: GET /admin/keys lists them."));
     }
 
     @Post("/keys/rotate")

@@ -206,6 +206,11 @@ public class SecurityAudit {
         record(Event.of("key-rotation", "success").actor(admin).detail("kid=" + newKid));
     }
 
+    /** A key revoked in an emergency: every token it signed is refused ({@code use}: access or refresh). */
+    public void keyRevoked(String admin, String kid, String use) {
+        record(Event.of("key-revocation", "success").actor(admin).detail("kid=" + kid + " use=" + use));
+    }
+
     /** A browser left the hosted pages: its sign-in session ended ({@code reason}: logout, or a sign-out elsewhere). */
     public void signinSessionEnded(UUID user, String reason) {
         record(Event.of("signin-session-end", "success").actor(user).subject(user).detail("reason=" + reason));

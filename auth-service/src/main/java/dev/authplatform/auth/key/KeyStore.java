@@ -17,7 +17,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.authplatform.auth.token.TokenSettings;
+import dev.authplatform.common.api.KeyStatus;
 import dev.authplatform.common.api.SigningKeyInfo;
+import dev.authplatform.common.revocation.RevocationView;
 import dev.authplatform.common.verify.IssuerOwnKeys;
 import dev.authplatform.common.verify.SigningKeys;
 import dev.authplatform.common.verify.VerificationKey;
@@ -49,7 +51,9 @@ import java.util.concurrent.ExecutorService;
  * until every token it signed has expired ({@link TokenSettings#longestTokenLife()} plus the clock skew).
  * A cached copy serves signing and verification; it is reloaded every few seconds (another instance may
  * have rotated) and on an unknown {@code kid}. It is also this service's {@link SigningKeys}, so
- * auth-service verifies its own tokens without fetching its own JWKS.
+ * auth-service verifies its own tokens without fetching its own JWKS. A key revoked in an emergency ({@link #revoke})
+ * leaves the table's published keys at once; another instance hears of it through the revocation view and reloads
+ * before it signs or verifies anything with that key again.
  */
 @Context
 public class KeyStore implements IssuerOwnKeys {
@@ -62,6 +66,7 @@ public class KeyStore implements IssuerOwnKeys {
     private final VerifierSettings verifierSettings;
     private final ExecutorService blocking;
     private final PrivateKeyProtection protection;
+    private final RevocationView revocations;
 
     private volatile Loaded loaded = new Loaded(null, Map.of(), List.of());
     private volatile Instant lastReload = Instant.EPOCH;
@@ -76,7 +81,8 @@ public class KeyStore implements IssuerOwnKeys {
 
     KeyStore(SigningKeyRepository repository, KeySettings keySettings, TokenSettings tokenSettings,
              VerifierSettings verifierSettings, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
-             PrivateKeyProtection protection) {
+             PrivateKeyProtection protection, RevocationView revocations) {
+        this.revocations = revocations;
         this.repository = repository;
         this.keySettings = keySettings;
         this.tokenSettings = tokenSettings;
@@ -92,6 +98,8 @@ public class KeyStore implements IssuerOwnKeys {
         if (current == null) {
             ensureCurrentKey();
             current = reload().current;
+        } else if (revocations.isKeyRevoked(current.kid())) {
+            current = reload().current; // revoked by another instance: its replacement is committed already
         }
         if (current == null) {
             throw new IllegalStateException("no current signing key");
@@ -109,6 +117,9 @@ public class KeyStore implements IssuerOwnKeys {
 
     @Override
     public CompletionStage<Optional<VerificationKey>> find(String kid) {
+        if (revocations.isKeyRevoked(kid)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         VerificationKey key = loaded.verification.get(kid);
         if (key != null) {
             return CompletableFuture.completedFuture(Optional.of(key));
@@ -125,6 +136,18 @@ public class KeyStore implements IssuerOwnKeys {
         return !loaded.verification.isEmpty();
     }
 
+    /** Another instance revoked a key: its replacement is committed, and this instance reloads before it signs again. */
+    @Override
+    public void keyRevoked(String kid) {
+        blocking.execute(() -> {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("signing keys could not be reloaded after a key revocation: {}", e.toString());
+            }
+        });
+    }
+
     /** Makes a new current key; the previous one stays published until its tokens have expired. */
     @Transactional
     public SigningKeyInfo rotate() {
@@ -136,6 +159,42 @@ public class KeyStore implements IssuerOwnKeys {
                 protection.seal(generated), now);
         LOG.info("signing key rotated: new kid {} ({}), previous published until {}", generated.getKeyID(), generated.getAlgorithm(), publishUntil);
         return new SigningKeyInfo(generated.getKeyID(), generated.getAlgorithm().getName(), now);
+    }
+
+    /**
+     * Revokes a key in an emergency: it is unpublished at once and, if it was current, replaced by a new current key
+     * in the same transaction. Empty if there is no such key; a key revoked before stays as it was.
+     */
+    @Transactional
+    public Optional<KeyStatus> revoke(String kid, Instant now) {
+        Optional<SigningKeyRow> row = repository.findByKid(kid);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (repository.revoke(kid, now) == 1 && row.get().retiredAt() == null) {
+            JWK generated = generate();
+            repository.insertIfNoCurrent(generated.getKeyID(), generated.getAlgorithm().getName(), generated.toPublicJWK().toJSONString(),
+                    protection.seal(generated), now);
+            LOG.warn("signing key {} revoked; new current key {} ({})", kid, generated.getKeyID(), generated.getAlgorithm());
+        } else {
+            LOG.warn("signing key {} revoked", kid);
+        }
+        return repository.findByKid(kid).map(KeyStore::status);
+    }
+
+    /** Every signing key in the table, newest first. */
+    public List<KeyStatus> statuses() {
+        return repository.findAllNewestFirst().stream().map(KeyStore::status).toList();
+    }
+
+    /** Keys revoked since then: the seeder announces them again when Redis lost its data. */
+    public List<KeyStatus> revokedSince(Instant since) {
+        return repository.findRevokedSince(since).stream().map(KeyStore::status).toList();
+    }
+
+    private static KeyStatus status(SigningKeyRow row) {
+        String state = row.revokedAt() != null ? KeyStatus.REVOKED : row.retiredAt() != null ? KeyStatus.RETIRED : KeyStatus.CURRENT;
+        return new KeyStatus(row.kid(), KeyStatus.USE_ACCESS, row.algorithm(), state, row.createdAt(), row.retiredAt(), row.revokedAt());
     }
 
     /** Called after a rotation has committed, so this instance signs with the new key at once. */

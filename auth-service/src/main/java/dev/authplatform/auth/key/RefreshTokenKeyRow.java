@@ -1,5 +1,6 @@
 package dev.authplatform.auth.key;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -7,5 +8,5 @@ import java.time.Instant;
 
 /** A row of {@code refresh_token_keys}: an HMAC key as a JWK, sealed by {@link PrivateKeyProtection}. */
 @MappedEntity("refresh_token_keys")
-record RefreshTokenKeyRow(@Id String kid, String secretJwk, Instant createdAt) {
+record RefreshTokenKeyRow(@Id String kid, String secretJwk, Instant createdAt, @Nullable Instant revokedAt) {
 }

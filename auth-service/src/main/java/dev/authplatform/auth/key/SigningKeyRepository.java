@@ -29,4 +29,20 @@ interface SigningKeyRepository extends GenericRepository<SigningKeyRow, String> 
 
     @Query("UPDATE signing_keys SET retired_at = :now, publish_until = :publishUntil WHERE retired_at IS NULL")
     int retireCurrent(Instant now, Instant publishUntil);
+
+    @Query("SELECT * FROM signing_keys WHERE kid = :kid")
+    Optional<SigningKeyRow> findByKid(String kid);
+
+    @Query("SELECT * FROM signing_keys ORDER BY created_at DESC")
+    List<SigningKeyRow> findAllNewestFirst();
+
+    /** Revokes a key: retired (if it was current) and unpublished at once. */
+    @Query("""
+            UPDATE signing_keys SET revoked_at = :now, retired_at = COALESCE(retired_at, :now), publish_until = :now
+            WHERE kid = :kid AND revoked_at IS NULL""")
+    int revoke(String kid, Instant now);
+
+    /** Revoked keys whose refusal must still be announced: what Redis must hold. */
+    @Query("SELECT * FROM signing_keys WHERE revoked_at > :since")
+    List<SigningKeyRow> findRevokedSince(Instant since);
 }

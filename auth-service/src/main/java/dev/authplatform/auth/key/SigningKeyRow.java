@@ -14,5 +14,6 @@ public record SigningKeyRow(@Id String kid,
                             String privateJwk,
                             Instant createdAt,
                             @Nullable Instant retiredAt,
-                            @Nullable Instant publishUntil) {
+                            @Nullable Instant publishUntil,
+                            @Nullable Instant revokedAt) {
 }

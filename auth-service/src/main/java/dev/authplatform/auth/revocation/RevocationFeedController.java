@@ -67,10 +67,11 @@ class RevocationFeedController {
         Map<String, Object> claims = caller.getAttributes();
         long expiresAt = (Long) claims.get(PlatformTokenValidator.EXPIRES_AT);
         String tokenId = (String) claims.get(PlatformTokenValidator.TOKEN_ID);
+        String keyId = (String) claims.get(PlatformTokenValidator.KEY_ID);
         String sessionId = (String) claims.get(PlatformTokenValidator.SESSION_ID);
         String clientId = (String) claims.get(PlatformTokenValidator.CLIENT_ID);
         Instant issuedAt = Instant.ofEpochSecond((Long) claims.get(PlatformTokenValidator.ISSUED_AT));
         String subject = caller.getName();
-        return now -> now.getEpochSecond() < expiresAt && !view.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
+        return now -> now.getEpochSecond() < expiresAt && !view.isRevoked(tokenId, keyId, sessionId, subject, clientId, issuedAt);
     }
 }

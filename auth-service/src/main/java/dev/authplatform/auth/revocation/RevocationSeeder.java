@@ -2,6 +2,8 @@ package dev.authplatform.auth.revocation;
 
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
+import dev.authplatform.auth.key.KeyRevocation;
+import dev.authplatform.common.api.KeyStatus;
 import dev.authplatform.auth.oauth.client.ClientRow;
 import dev.authplatform.auth.oauth.client.ClientRepository;
 import dev.authplatform.auth.session.SessionRepository;
@@ -35,9 +37,12 @@ public class RevocationSeeder {
     private final UserRepository users;
     private final ClientRepository clients;
     private final RevokedTokenRepository revokedTokens;
+    private final KeyRevocation keyRevocation;
 
     RevocationSeeder(RedisLink redis, RedisRevocationView view, RevocationWriter writer, SessionRepository sessions,
-                     UserRepository users, ClientRepository clients, RevokedTokenRepository revokedTokens) {
+                     UserRepository users, ClientRepository clients, RevokedTokenRepository revokedTokens,
+                     KeyRevocation keyRevocation) {
+        this.keyRevocation = keyRevocation;
         this.redis = redis;
         this.keys = view.keys();
         this.writer = writer;
@@ -93,6 +98,10 @@ public class RevocationSeeder {
         }
         for (RevokedTokenRow token : revokedTokens.findUnexpired(now)) {
             writer.writeTokenRevoked(token.jti().toString(), token.expiresAt());
+            count++;
+        }
+        for (KeyStatus key : keyRevocation.stillRefused(now)) {
+            writer.writeKeyRevoked(key.kid(), keyRevocation.refusedUntil(key.revokedAt()));
             count++;
         }
         if (writer.replayNeeded()) {

@@ -93,6 +93,20 @@ public class RevocationWriter {
         announce(RevocationEntry.client(clientId, notBefore.getEpochSecond(), notBefore.plus(keep).getEpochSecond()));
     }
 
+    /**
+     * Every token the key signed is refused, until {@code until}: for as long as a verifier may still hold the key from
+     * a JWKS fetched before it was revoked (a token forged with a leaked key may claim any lifetime).
+     */
+    public void keyRevoked(String keyId, Instant until) {
+        metrics.revocation("key");
+        writeKeyRevoked(keyId, until);
+    }
+
+    /** Writes and announces without counting: for the seeder, replaying revocations made before. */
+    void writeKeyRevoked(String keyId, Instant until) {
+        announce(RevocationEntry.key(keyId, until.getEpochSecond()));
+    }
+
     /** Whether a write failed since the last successful replay. */
     boolean replayNeeded() {
         return replayNeeded;

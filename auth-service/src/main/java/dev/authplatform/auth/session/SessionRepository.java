@@ -22,10 +22,17 @@ public interface SessionRepository extends GenericRepository<SessionRow, UUID> {
      * Single use, decided by PostgreSQL: the presented refresh id is swapped for the next one only if it is still
      * the session's current one, in one statement. Of several simultaneous refreshes exactly one sees 1.
      */
+    /**
+     * Swaps the session's refresh token, unless it was used already, the session ended, or the key that signed the
+     * presented token ({@code keyId}) has been revoked: checked here, in the same statement, so that every instance
+     * refuses it from the moment the revocation commits.
+     */
     @Query("""
             UPDATE sessions SET refresh_jti = :next, previous_refresh_jti = :presented, last_used_at = :now
-            WHERE id = :id AND refresh_jti = :presented AND revoked_at IS NULL AND expires_at > :now""")
-    int rotateRefresh(UUID id, UUID presented, UUID next, Instant now);
+            WHERE id = :id AND refresh_jti = :presented AND revoked_at IS NULL AND expires_at > :now
+            AND NOT EXISTS (SELECT 1 FROM refresh_token_keys WHERE kid = :keyId AND revoked_at IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM signing_keys WHERE kid = :keyId AND revoked_at IS NOT NULL)""")
+    int rotateRefresh(UUID id, UUID presented, UUID next, Instant now, String keyId);
 
     @Query("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
     int revoke(UUID id, Instant now);

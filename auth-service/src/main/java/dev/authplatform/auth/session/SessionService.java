@@ -169,7 +169,7 @@ public class SessionService {
         }
         Instant now = now();
         UUID next = UUID.randomUUID();
-        if (sessions.rotateRefresh(claims.sessionId(), claims.refreshId(), next, now) == 0) {
+        if (sessions.rotateRefresh(claims.sessionId(), claims.refreshId(), next, now, claims.keyId()) == 0) {
             SessionRow session = sessions.findById(claims.sessionId()).orElse(null);
             boolean live = session != null && session.revokedAt() == null && session.expiresAt().isAfter(now);
             if (live && withinRetryGrace(session, claims.refreshId(), now)) {
@@ -182,6 +182,10 @@ public class SessionService {
                 RefreshRefused reused = new RefreshRefused("the refresh token was already used; the session has been ended");
                 reused.reuse = true;
                 throw reused;
+            }
+            if (live) {
+                // the token is the session's current one: only its key's revocation refused the swap
+                throw new RefreshRefused(RefreshTokenVerifier.REVOKED_KEY);
             }
             throw new RefreshRefused("the session has ended");
         }

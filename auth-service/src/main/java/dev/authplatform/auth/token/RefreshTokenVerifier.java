@@ -28,7 +28,10 @@ public class RefreshTokenVerifier {
     }
 
     /** The claims of a refresh token that passed every check. */
-    public record RefreshClaims(UUID userId, UUID sessionId, UUID refreshId) {
+    /** Why a refresh token of a key revoked in an emergency is refused. */
+    public static final String REVOKED_KEY = "the refresh token was signed with a revoked key; sign in again";
+
+    public record RefreshClaims(UUID userId, UUID sessionId, UUID refreshId, String keyId) {
     }
 
     /** Thrown for any refresh token that fails a check; the message is safe to show. */
@@ -39,8 +42,10 @@ public class RefreshTokenVerifier {
     }
 
     public RefreshClaims verify(String compact) {
-        JWTClaimsSet claims = signedByUs.refreshTokenClaims(compact)
-                .orElseThrow(() -> new InvalidRefreshToken("the token is not a refresh token signed by this service"));
+        SignedByUs.Signed signed = signedByUs.refreshTokenClaims(compact)
+                .orElseThrow(() -> new InvalidRefreshToken(signedByUs.namesRevokedKey(compact)
+                        ? REVOKED_KEY : "the token is not a refresh token signed by this service"));
+        JWTClaimsSet claims = signed.claims();
         if (claims.getAudience() == null || !claims.getAudience().contains(settings.issuer())) {
             throw new InvalidRefreshToken("the refresh token was not issued for this service");
         }
@@ -49,7 +54,7 @@ public class RefreshTokenVerifier {
             throw new InvalidRefreshToken("the refresh token has expired");
         }
         try {
-            return new RefreshClaims(uuid(claims.getSubject()), uuid(claims.getStringClaim(PlatformClaims.SESSION_ID)), uuid(claims.getJWTID()));
+            return new RefreshClaims(uuid(claims.getSubject()), uuid(claims.getStringClaim(PlatformClaims.SESSION_ID)), uuid(claims.getJWTID()), signed.keyId());
         } catch (ParseException | IllegalArgumentException e) {
             throw new InvalidRefreshToken("the refresh token is malformed");
         }

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.auth.key.RefreshTokenKeys;
 import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.revocation.RevocationView;
 import dev.authplatform.common.verify.VerificationKey;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
@@ -30,8 +31,10 @@ public class SignedByUs {
     private final KeyStore keys;
     private final RefreshTokenKeys refreshKeys;
     private final VerifierSettings settings;
+    private final RevocationView revocations;
 
-    SignedByUs(KeyStore keys, RefreshTokenKeys refreshKeys, VerifierSettings settings) {
+    SignedByUs(KeyStore keys, RefreshTokenKeys refreshKeys, VerifierSettings settings, RevocationView revocations) {
+        this.revocations = revocations;
         this.keys = keys;
         this.refreshKeys = refreshKeys;
         this.settings = settings;
@@ -46,9 +49,23 @@ public class SignedByUs {
      * The claims, if {@code token} is a refresh token of ours: HS256 with a refresh-token key (RefreshTokenKeys), or,
      * issued before those keys existed and until it expires, a published key.
      */
-    public Optional<JWTClaimsSet> refreshTokenClaims(String token) {
-        return claims(token, PlatformClaims.REFRESH_TOKEN_TYPE, header -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
+    public Optional<Signed> refreshTokenClaims(String token) {
+        return signed(token, PlatformClaims.REFRESH_TOKEN_TYPE, header -> JWSAlgorithm.HS256.equals(header.getAlgorithm())
                 ? refreshKeys.verifier(header.getKeyID()) : publishedKey(header));
+    }
+
+    /** Whether the token names a key revoked in an emergency (its signature is not checked: only to explain a refusal). */
+    public boolean namesRevokedKey(String token) {
+        try {
+            String kid = SignedJWT.parse(token).getHeader().getKeyID();
+            return kid != null && revocations.isKeyRevoked(kid);
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    /** A token's claims and the {@code kid} of the key that signed it. */
+    public record Signed(String keyId, JWTClaimsSet claims) {
     }
 
     /** A published key's verifier, only for the algorithm that key is for. */
@@ -59,6 +76,10 @@ public class SignedByUs {
     }
 
     private Optional<JWTClaimsSet> claims(String token, String type, Function<JWSHeader, Optional<JWSVerifier>> verifierFor) {
+        return signed(token, type, verifierFor).map(Signed::claims);
+    }
+
+    private Optional<Signed> signed(String token, String type, Function<JWSHeader, Optional<JWSVerifier>> verifierFor) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!Objects.equals(new JOSEObjectType(type), jwt.getHeader().getType()) || jwt.getHeader().getKeyID() == null) {
@@ -69,7 +90,7 @@ public class SignedByUs {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            return settings.issuer().equals(claims.getIssuer()) ? Optional.of(claims) : Optional.empty();
+            return settings.issuer().equals(claims.getIssuer()) ? Optional.of(new Signed(jwt.getHeader().getKeyID(), claims)) : Optional.empty();
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

@@ -70,17 +70,17 @@ class FeedRevocationViewTest extends AuthServiceTest {
     void aRevocationIsRefusedWithinHalfASecond() {
         String session = UUID.randomUUID().toString();
         Instant issued = Instant.now().minusSeconds(1);
-        assertFalse(view.isRevoked("jti", session, "someone", null, issued));
+        assertFalse(view.isRevoked("jti", "some-key", session, "someone", null, issued));
 
         long revokedAt = System.nanoTime();
         writer.sessionRevoked(UUID.fromString(session), Instant.now());
-        Poll.until(Duration.ofMillis(500), "the session to be refused", () -> view.isRevoked("jti", session, "someone", null, issued));
+        Poll.until(Duration.ofMillis(500), "the session to be refused", () -> view.isRevoked("jti", "some-key", session, "someone", null, issued));
         System.out.printf("feed view: a session revocation refused %.1f ms after it was written%n", (System.nanoTime() - revokedAt) / 1e6);
 
         String subject = UUID.randomUUID().toString();
         writer.userTokensBefore(UUID.fromString(subject), Instant.now());
-        Poll.until(Duration.ofMillis(500), "the user's older tokens to be refused", () -> view.isRevoked("jti", "s", subject, null, issued));
-        assertFalse(view.isRevoked("jti", "s", subject, null, Instant.now().plusSeconds(5)), "a token issued after is accepted");
+        Poll.until(Duration.ofMillis(500), "the user's older tokens to be refused", () -> view.isRevoked("jti", "some-key", "s", subject, null, issued));
+        assertFalse(view.isRevoked("jti", "some-key", "s", subject, null, Instant.now().plusSeconds(5)), "a token issued after is accepted");
     }
 
     @Test
@@ -96,7 +96,7 @@ class FeedRevocationViewTest extends AuthServiceTest {
         relay.refuse(false);
         Poll.until(Duration.ofSeconds(1), "the view to vouch again", () -> view.unavailableReason().isEmpty());
         System.out.printf("feed view: current again %.1f ms after the feed came back%n", (System.nanoTime() - restoredAt) / 1e6);
-        assertTrue(view.isRevoked("jti", session, "someone", null, Instant.now()), "the revocation made while cut was replayed");
+        assertTrue(view.isRevoked("jti", "some-key", session, "someone", null, Instant.now()), "the revocation made while cut was replayed");
         assertEquals(snapshots, view.reloads(), "resumed from the number it had heard, not from a new snapshot");
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,8 +43,18 @@ public class FeedRevocationView implements RevocationView, AutoCloseable {
     }
 
     @Override
-    public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        return feed.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
+    public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        return feed.isRevoked(tokenId, keyId, sessionId, subject, clientId, issuedAt);
+    }
+
+    @Override
+    public boolean isKeyRevoked(String keyId) {
+        return feed.isKeyRevoked(keyId);
+    }
+
+    @Override
+    public void whenKeyRevoked(Consumer<String> listener) {
+        feed.whenKeyRevoked(listener);
     }
 
     @Override

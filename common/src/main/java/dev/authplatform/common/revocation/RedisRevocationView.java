@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The in-memory revocation view every verifying process keeps: loaded from Redis, then kept current by the
@@ -107,8 +108,7 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     private volatile long probeSent;
     private volatile long channelLagNanos = -1;
     private final LongAdder reloads = new LongAdder();
-    private final Map<String, LongAdder> heardByKind = Map.of("session", new LongAdder(), "token", new LongAdder(),
-            "user", new LongAdder(), "client", new LongAdder());
+    private final Map<String, LongAdder> heardByKind = RevocationEntry.Kind.counters();
 
     @Inject
     public RedisRevocationView(RedisLink redis, RevocationSettings settings,
@@ -134,8 +134,18 @@ public class RedisRevocationView implements RevocationView, AutoCloseable {
     }
 
     @Override
-    public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        return entries.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
+    public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        return entries.isRevoked(tokenId, keyId, sessionId, subject, clientId, issuedAt);
+    }
+
+    @Override
+    public boolean isKeyRevoked(String keyId) {
+        return entries.isKeyRevoked(keyId);
+    }
+
+    @Override
+    public void whenKeyRevoked(Consumer<String> listener) {
+        entries.whenKeyRevoked(listener);
     }
 
     @Override

@@ -10,11 +10,13 @@ import java.util.Optional;
  *   <li>{@code <ns>:rv:u:<sub>} = {@code <notBefore> <until>}: the user's tokens issued before are refused;</li>
  *   <li>{@code <ns>:rv:c:<client_id>} = {@code <notBefore> <until>}: the client's tokens issued before are refused;</li>
  *   <li>{@code <ns>:rv:t:<jti>} = epoch second until which that one access token is refused (RFC 7009);</li>
+ *   <li>{@code <ns>:rv:k:<kid>} = epoch second until which every token signed by that key is refused (a key revoked in
+ *       an emergency);</li>
  *   <li>{@code <ns>:rv:state} = a hash of {@code generation} (the marker of a seeded store) and {@code seq} (the number
  *       of the last announcement). Both live in one key so they are lost together: a Redis that lost its data
  *       restarts the sequence under a new generation, never under the old one;</li>
  *   <li>{@code <ns>:rv:events} = pub/sub channel: {@code S <sid> <until> <seq>}, {@code U <sub> <notBefore> <until> <seq>},
- *       {@code C <client_id> <notBefore> <until> <seq>}, {@code T <jti> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
+ *       {@code C <client_id> <notBefore> <until> <seq>}, {@code T <jti> <until> <seq>}, {@code K <kid> <until> <seq>}, {@code P <node> <probe> <seq>} (a verifier's probe, carrying
  *       the sequence current when it was published), {@code G <generation>} (a re-seed finished);</li>
  *   <li>{@code <ns>:rv:log} = a stream of the same announcements (field {@code e}, without the number), each under
  *       the id {@code <seq>-0}, capped at about {@link RevocationChannel#LOG_LENGTH} entries: what the HTTP feed replays
@@ -45,6 +47,14 @@ public record RevocationKeys(String namespace) {
 
     public String token(String tokenId) {
         return namespace + ":rv:t:" + tokenId;
+    }
+
+    public String key(String keyId) {
+        return namespace + ":rv:k:" + keyId;
+    }
+
+    public String keyPattern() {
+        return namespace + ":rv:k:*";
     }
 
     public String tokenPattern() {
@@ -82,6 +92,7 @@ public record RevocationKeys(String namespace) {
             case USER -> user(entry.id());
             case CLIENT -> client(entry.id());
             case TOKEN -> token(entry.id());
+            case KEY -> key(entry.id());
         };
     }
 

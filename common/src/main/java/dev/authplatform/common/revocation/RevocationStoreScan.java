@@ -23,6 +23,7 @@ public final class RevocationStoreScan {
         read(redis, keys, keys.tokenPattern(), RevocationEntry.Kind.TOKEN, into);
         read(redis, keys, keys.userPattern(), RevocationEntry.Kind.USER, into);
         read(redis, keys, keys.clientPattern(), RevocationEntry.Kind.CLIENT, into);
+        read(redis, keys, keys.keyPattern(), RevocationEntry.Kind.KEY, into);
     }
 
     private static void read(RedisLink redis, RevocationKeys keys, String pattern, RevocationEntry.Kind kind,

@@ -21,8 +21,13 @@ public class UncheckedRevocationView implements RevocationView {
     }
 
     @Override
-    public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
-        return UNCHECKED.isRevoked(tokenId, sessionId, subject, clientId, issuedAt);
+    public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        return UNCHECKED.isRevoked(tokenId, keyId, sessionId, subject, clientId, issuedAt);
+    }
+
+    @Override
+    public boolean isKeyRevoked(String keyId) {
+        return UNCHECKED.isKeyRevoked(keyId);
     }
 
     @Override

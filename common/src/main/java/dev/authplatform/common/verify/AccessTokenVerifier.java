@@ -170,7 +170,7 @@ public class AccessTokenVerifier {
             JWTClaimsSet claims = claimsOf(jwt);
             checkIssuerAndAudience(claims);
             checkLifetime(claims);
-            VerifiedToken token = toVerifiedToken(claims);
+            VerifiedToken token = toVerifiedToken(claims, kid);
             checkRevocation(token);
             remember(compact, token);
             return token;
@@ -273,7 +273,7 @@ public class AccessTokenVerifier {
         }
     }
 
-    private static VerifiedToken toVerifiedToken(JWTClaimsSet claims) {
+    private static VerifiedToken toVerifiedToken(JWTClaimsSet claims, String keyId) {
         try {
             String subject = claims.getSubject();
             String sessionId = claims.getStringClaim(PlatformClaims.SESSION_ID);
@@ -287,7 +287,7 @@ public class AccessTokenVerifier {
             String scope = claims.getStringClaim(PlatformClaims.SCOPE);
             List<String> scopes = scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split(" +"));
             return new VerifiedToken(subject, claims.getStringClaim(PlatformClaims.EMAIL), List.copyOf(roles), sessionId, tokenId,
-                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), clientId, scopes);
+                    claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(), clientId, scopes, keyId);
         } catch (ParseException e) {
             throw new TokenRejected(Reason.MALFORMED, "the token has a claim of the wrong type");
         }
@@ -297,7 +297,7 @@ public class AccessTokenVerifier {
         revocations.unavailableReason().ifPresent(reason -> {
             throw new VerificationUnavailable(reason);
         });
-        if (revocations.isRevoked(token.tokenId(), token.sessionId(), token.subject(), token.clientId(), token.issuedAt())) {
+        if (revocations.isRevoked(token.tokenId(), token.keyId(), token.sessionId(), token.subject(), token.clientId(), token.issuedAt())) {
             throw new TokenRejected(Reason.REVOKED, "the token has been revoked");
         }
     }

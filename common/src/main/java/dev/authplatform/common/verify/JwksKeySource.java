@@ -135,6 +135,21 @@ public class JwksKeySource implements SigningKeys, AutoCloseable {
         return !keys.isEmpty();
     }
 
+    /**
+     * Fetches at once, whatever the minimum interval: the announcement comes from the issuer through the revocation
+     * view, not from a caller, so it cannot be used to flood the issuer. A fetch already in flight began before the
+     * revocation and may miss the new key: another follows it.
+     */
+    @Override
+    public void keyRevoked(String kid) {
+        Instant asked = clock.instant();
+        refresh(true).whenComplete((fetched, error) -> {
+            if (lastFetchStarted.isBefore(asked)) {
+                refresh(true);
+            }
+        });
+    }
+
     /** The JWKS URL in use: configured, or discovered once the first fetch got that far. */
     public Optional<URI> jwksUri() {
         return Optional.ofNullable(settings.jwksUri() != null ? settings.jwksUri() : resolvedJwksUri);

@@ -37,6 +37,8 @@ public class PlatformTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     public static final String SESSION_ID = "sessionId";
     public static final String TOKEN_ID = "tokenId";
+    /** The {@code kid} of the key that signed the token. */
+    public static final String KEY_ID = "keyId";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String ISSUED_AT = "issuedAt";
     /** The client the token was issued to; absent on tokens of the JSON API. */
@@ -111,6 +113,7 @@ public class PlatformTokenValidator implements TokenValidator<HttpRequest<?>> {
         }
         attributes.put(SCOPES, token.scopes());
         attributes.put(TOKEN_ID, token.tokenId());
+        attributes.put(KEY_ID, token.keyId());
         attributes.put(ISSUED_AT, token.issuedAt().getEpochSecond());
         attributes.put(EXPIRES_AT, token.expiresAt().getEpochSecond());
         return Authentication.build(token.subject(), token.roles(), attributes);

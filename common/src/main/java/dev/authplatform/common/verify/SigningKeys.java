@@ -14,4 +14,11 @@ public interface SigningKeys {
 
     /** Whether any key is known yet: a verifier without keys can only refuse, so it reports itself DOWN. */
     boolean hasKeys();
+
+    /**
+     * The issuer revoked the key named {@code kid} (heard from the revocation view, never from a token): it has a new
+     * current key, whose tokens may arrive any moment. Must not block.
+     */
+    default void keyRevoked(String kid) {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param sessionId the session ({@code sid}); null on a service token, which belongs to no session
  * @param clientId  the client the token was issued to ({@code client_id}); null on tokens of the JSON API
  * @param scopes    the granted scopes ({@code scope}); empty when none were granted
+ * @param keyId     the {@code kid} of the key that signed it
  */
 public record VerifiedToken(String subject,
                             String email,
@@ -18,7 +19,8 @@ public record VerifiedToken(String subject,
                             Instant issuedAt,
                             Instant expiresAt,
                             String clientId,
-                            List<String> scopes) {
+                            List<String> scopes,
+                            String keyId) {
 
     /** A client_credentials token: the client acting for itself (RFC 6749 section 4.4), not a user. */
     public boolean isServiceToken() {

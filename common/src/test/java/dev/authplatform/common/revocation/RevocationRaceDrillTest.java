@@ -215,11 +215,11 @@ class RevocationRaceDrillTest {
         }
     }
 
-    /** One revocation of each kind the platform announces: session, user, client, single token. */
+    /** One revocation of each kind the platform announces: session, user, client, single token, signing key. */
     private record Revocation(char kind, String id, Instant issuedAt) {
 
         static Revocation any(Random random) {
-            char kind = "SUCT".charAt(random.nextInt(4));
+            char kind = "SUCTK".charAt(random.nextInt(5));
             return new Revocation(kind, UUID.randomUUID().toString(), Instant.now().minusSeconds(5));
         }
 
@@ -230,6 +230,7 @@ class RevocationRaceDrillTest {
                 case 'S' -> RevocationEntry.session(id, until);
                 case 'U' -> RevocationEntry.user(id, now, until);
                 case 'T' -> RevocationEntry.token(id, until);
+                case 'K' -> RevocationEntry.key(id, until);
                 default -> RevocationEntry.client(id, now, until);
             }, 600);
             return LettuceFutures.awaitOrCancel(sequence, 5, TimeUnit.SECONDS);
@@ -237,10 +238,11 @@ class RevocationRaceDrillTest {
 
         boolean isRevokedIn(RevocationView view) {
             return switch (kind) {
-                case 'S' -> view.isRevoked("some-token", id, "someone", null, issuedAt);
-                case 'U' -> view.isRevoked("some-token", "some-session", id, null, issuedAt);
-                case 'T' -> view.isRevoked(id, "some-session", "someone", null, issuedAt);
-                default -> view.isRevoked("some-token", "some-session", "someone", id, issuedAt);
+                case 'S' -> view.isRevoked("some-token", "some-key", id, "someone", null, issuedAt);
+                case 'U' -> view.isRevoked("some-token", "some-key", "some-session", id, null, issuedAt);
+                case 'T' -> view.isRevoked(id, "some-key", "some-session", "someone", null, issuedAt);
+                case 'K' -> view.isRevoked("some-token", id, "some-session", "someone", null, issuedAt);
+                default -> view.isRevoked("some-token", "some-key", "some-session", "someone", id, issuedAt);
             };
         }
     }

@@ -309,8 +309,13 @@ class AccessTokenVerifierTest {
         Optional<String> unavailable = Optional.empty();
 
         @Override
-        public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
             return revokedSessions.contains(sessionId) || revokedTokens.contains(tokenId) || revokedClients.contains(clientId);
+        }
+
+        @Override
+        public boolean isKeyRevoked(String keyId) {
+            return false;
         }
 
         @Override

@@ -150,7 +150,12 @@ class PlatformTokenValidatorTest {
 
     private static final class NothingRevoked implements RevocationView {
         @Override
-        public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
+            return false;
+        }
+
+        @Override
+        public boolean isKeyRevoked(String keyId) {
             return false;
         }
 

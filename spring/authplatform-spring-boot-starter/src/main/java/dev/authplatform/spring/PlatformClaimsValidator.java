@@ -36,10 +36,15 @@ final class PlatformClaimsValidator implements OAuth2TokenValidator<Jwt> {
         if (sessionId == null && !subject.equals(clientId)) {
             return refused("The token has no session");
         }
-        if (revocations.isRevoked(tokenId, sessionId, subject, clientId, issuedAt)) {
+        if (revocations.isRevoked(tokenId, keyIdOf(token), sessionId, subject, clientId, issuedAt)) {
             return refused("The token has been revoked");
         }
         return OAuth2TokenValidatorResult.success();
+    }
+
+    /** The {@code kid} the token names; the decoder found its key by it. */
+    private static String keyIdOf(Jwt token) {
+        return token.getHeaders().get("kid") instanceof String kid ? kid : "";
     }
 
     private static OAuth2TokenValidatorResult refused(String description) {

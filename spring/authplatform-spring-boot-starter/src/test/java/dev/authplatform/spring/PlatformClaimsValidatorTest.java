@@ -27,8 +27,13 @@ class PlatformClaimsValidatorTest {
 
     private final RevocationLookup revokedSession = new RevocationLookup() {
         @Override
-        public boolean isRevoked(String tokenId, String sessionId, String subject, String clientId, Instant issuedAt) {
+        public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
             return "revoked-session".equals(sessionId);
+        }
+
+        @Override
+        public boolean isKeyRevoked(String keyId) {
+            return false;
         }
 
         @Override
