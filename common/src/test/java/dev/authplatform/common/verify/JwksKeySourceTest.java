@@ -130,6 +130,19 @@ class JwksKeySourceTest {
     }
 
     @Test
+    void aKeyRevocationFetchesTheReplacementAtOnceWhateverTheMinimumInterval() {
+        JWK leaked = issuer.addKey();
+        source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(10)), clock);
+        Poll.until(Duration.ofSeconds(5), "the first fetch", source::hasKeys);
+        JWK replacement = issuer.addKey();
+        assertTrue(find(replacement.getKeyID()).isEmpty(), "within the minimum interval a token cannot make it fetch");
+
+        source.keyRevoked(leaked.getKeyID());
+
+        Poll.until(Duration.ofSeconds(5), "the replacement to be fetched", () -> find(replacement.getKeyID()).isPresent());
+    }
+
+    @Test
     void keysAreKeptWhileTheIssuerIsDown() {
         JWK key = issuer.addKey();
         source = new JwksKeySource(settings(issuer.jwksUri(), Duration.ofSeconds(1)), clock);

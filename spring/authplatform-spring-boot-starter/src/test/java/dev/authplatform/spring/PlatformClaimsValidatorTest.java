@@ -28,7 +28,7 @@ class PlatformClaimsValidatorTest {
     private final RevocationLookup revokedSession = new RevocationLookup() {
         @Override
         public boolean isRevoked(String tokenId, String keyId, String sessionId, String subject, String clientId, Instant issuedAt) {
-            return "revoked-session".equals(sessionId);
+            return "revoked-session".equals(sessionId) || "revoked-key".equals(keyId);
         }
 
         @Override
@@ -57,6 +57,9 @@ class PlatformClaimsValidatorTest {
     void everyOtherTokenIsRefused() {
         Map<String, Jwt> refused = Map.of(
                 "a revoked session", token("at+jwt", Map.of("sid", "revoked-session")),
+                "a token of a revoked signing key", Jwt.withTokenValue("t").header("alg", "RS256").header("typ", "at+jwt")
+                        .header("kid", "revoked-key").issuer(ISSUER).audience(List.of("platform")).subject("u").jti("j")
+                        .claim("sid", "s-1").issuedAt(NOW.minusSeconds(5)).expiresAt(NOW.plusSeconds(600)).build(),
                 "a user's token without a session", token("at+jwt", Map.of()),
                 "an ID token's typ", token("JWT", Map.of("sid", "s-1")),
                 "another audience", token("at+jwt", Map.of("sid", "s-1", "aud", List.of("payments"))),
