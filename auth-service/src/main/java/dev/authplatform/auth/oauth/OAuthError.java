@@ -68,6 +68,14 @@ public final class OAuthError extends RuntimeException {
                 false, retryAfterSeconds);
     }
 
+    /**
+     * Too many requests from one address or client: 429 with Retry-After, as {@code slow_down}, the token endpoint's
+     * registered error for a client that must send less often (RFC 8628 section 3.5).
+     */
+    public static OAuthError slowDown(String description, long retryAfterSeconds) {
+        return new OAuthError(new ErrorObject("slow_down", description, 429), false, retryAfterSeconds);
+    }
+
     /** A dependency is down: 503 with Retry-After ({@code temporarily_unavailable}, RFC 6749 section 4.1.2.1). */
     public static OAuthError unavailable(String description) {
         return new OAuthError(new ErrorObject("temporarily_unavailable", description, 503), false, 1);

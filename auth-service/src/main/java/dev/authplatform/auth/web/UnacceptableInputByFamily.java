@@ -2,7 +2,6 @@ package dev.authplatform.auth.web;
 
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import dev.authplatform.auth.oauth.OAuthError;
-import dev.authplatform.auth.oauth.signin.SigninPages;
 import dev.authplatform.common.web.ProblemForUnacceptableInput;
 import dev.authplatform.common.web.UnacceptableInput;
 import dev.authplatform.common.web.UnacceptableInputAnswer;
@@ -11,11 +10,8 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.views.ViewsRenderer;
 import jakarta.inject.Singleton;
 
-import java.util.regex.Pattern;
 
 /**
  * auth-service's answer to unacceptable input, in each endpoint family's own format:
@@ -33,25 +29,18 @@ import java.util.regex.Pattern;
 @Replaces(ProblemForUnacceptableInput.class)
 final class UnacceptableInputByFamily implements UnacceptableInputAnswer {
 
-    private static final Pattern OAUTH_JSON = Pattern.compile("/oauth2/(token|revoke|introspect)/?");
-    private static final Pattern USERINFO = Pattern.compile("/oauth2/userinfo/?");
-    private static final Pattern BROWSER = Pattern.compile("/(oauth2|account)/.*");
-
     private final ProblemForUnacceptableInput problems;
-    private final SigninPages pages;
-    /** The page is rendered here: an answer from a filter is not seen by the views filter that renders the controllers'. */
-    private final ViewsRenderer<Object, HttpRequest<?>> views;
+    private final FamilyAnswers families;
 
-    UnacceptableInputByFamily(SigninPages pages, ViewsRenderer<Object, HttpRequest<?>> views) {
+    UnacceptableInputByFamily(FamilyAnswers families) {
         this.problems = new ProblemForUnacceptableInput();
-        this.pages = pages;
-        this.views = views;
+        this.families = families;
     }
 
     @Override
     public MutableHttpResponse<?> answer(HttpRequest<?> request, UnacceptableInput input) {
         String path = request.getPath();
-        if (OAUTH_JSON.matcher(path).matches()) {
+        if (FamilyAnswers.OAUTH_JSON.matcher(path).matches()) {
             if ("client_id".equals(input.name())) {
                 return OAuthError.invalidClient(false).toResponse();
             }
@@ -60,15 +49,12 @@ final class UnacceptableInputByFamily implements UnacceptableInputAnswer {
             }
             return OAuthError.invalidRequest(input.describe()).toResponse();
         }
-        if (USERINFO.matcher(path).matches()) {
+        if (FamilyAnswers.USERINFO.matcher(path).matches()) {
             return OAuthError.invalidRequest(input.describe()).toResponse()
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_request\"");
         }
-        if (BROWSER.matcher(path).matches()) {
-            MutableHttpResponse<?> page = pages.message(HttpStatus.BAD_REQUEST, "This request cannot be read", input.describe(),
-                    "invalid_request");
-            ModelAndView<?> view = (ModelAndView<?>) page.body();
-            return page.body(views.render(view.getView().orElseThrow(), view.getModel().orElse(null), request));
+        if (FamilyAnswers.BROWSER.matcher(path).matches()) {
+            return families.page(request, HttpStatus.BAD_REQUEST, "This request cannot be read", input.describe(), "invalid_request");
         }
         return problems.answer(request, input);
     }

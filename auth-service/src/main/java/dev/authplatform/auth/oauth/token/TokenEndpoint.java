@@ -7,6 +7,7 @@ import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.OAuthExchange;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
+import dev.authplatform.auth.throttle.AbuseLimits;
 import dev.authplatform.common.verify.VerifierSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -44,9 +45,12 @@ class TokenEndpoint {
 
     /** The client's address, through trusted proxies (auth.proxies.trusted): for the throttle and the audit trail. */
     private final HttpClientAddressResolver addresses;
+    private final AbuseLimits limits;
 
-    TokenEndpoint(ClientAuthenticator clients, List<Grant> grants, VerifierSettings issuer, HttpClientAddressResolver addresses) {
+    TokenEndpoint(ClientAuthenticator clients, List<Grant> grants, VerifierSettings issuer, HttpClientAddressResolver addresses,
+                  AbuseLimits limits) {
         this.addresses = addresses;
+        this.limits = limits;
         this.clients = clients;
         this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(Grant::type, Function.identity()));
         this.endpoint = URI.create(issuer.issuerBase() + "/oauth2/token");
@@ -60,6 +64,9 @@ class TokenEndpoint {
             TokenRequest request = OAuthExchange.parse(TokenRequest::parse, http, body, endpoint);
             AuthenticatedClient client = clients.authenticate(request.getClientAuthentication(), request.getClientID(),
                     addresses.resolve(http));
+            limits.take(AbuseLimits.Limit.TOKEN_PER_CLIENT, client.client().clientId()).ifPresent(wait -> {
+                throw OAuthError.slowDown("too many token requests from this client; retry in " + wait + " s", wait);
+            });
             GrantType type = request.getAuthorizationGrant().getType();
             Grant grant = grants.get(type);
             if (grant == null) {
