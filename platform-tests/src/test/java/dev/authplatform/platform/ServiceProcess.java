@@ -185,6 +185,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The running process's id, for tools that attach to it (jcmd); empty when it is not running. */
+    java.util.Optional<Long> pid() {
+        return process != null && process.isAlive() ? java.util.Optional.of(process.pid()) : java.util.Optional.empty();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }
