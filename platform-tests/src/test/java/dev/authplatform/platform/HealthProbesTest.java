@@ -2,6 +2,7 @@ package dev.authplatform.platform;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.authplatform.common.testing.Api;
+import dev.authplatform.common.testing.PlatformTestProperties;
 import dev.authplatform.common.testing.Poll;
 import dev.authplatform.common.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -56,6 +58,17 @@ class HealthProbesTest {
         assertEquals(Map.of("status", "UP", "database", "UP", "redis", "UP", "revocation", "UP"), body(auth.get("/health")));
         assertEquals(200, auth.get("/health/readiness").status());
         assertEquals(200, auth.get("/health/liveness").status());
+        // requests keep coming while PostgreSQL goes away under them: each is answered, 503 at worst, never 500
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> statuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean loading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        String refreshToken = auth.registerSomeone().refreshToken();
+        Thread load = Thread.ofPlatform().start(() -> {
+            while (loading.get()) {
+                statuses.add(auth.login(PlatformTestProperties.ADMIN_EMAIL, PlatformTestProperties.ADMIN_PASSWORD).status());
+                statuses.add(auth.post("/auth/refresh", Api.json("refreshToken", refreshToken)).status());
+            }
+        });
+        Thread.sleep(300);
 
         postgres.stop();
 
@@ -77,6 +90,11 @@ class HealthProbesTest {
 
         Poll.until(Duration.ofSeconds(15), "readiness to recover", () -> auth.get("/health/readiness").status() == 200);
         assertEquals(200, auth.get("/health").status());
+        loading.set(false);
+        load.join();
+        assertTrue(statuses.contains(503), "requests came while it was down: " + statuses.stream().distinct().toList());
+        assertEquals(List.of(), statuses.stream().filter(status -> status >= 500 && status != 503).distinct().toList(),
+                "a database that goes away is a 503, never a 500");
         List<String> errors = Files.readAllLines(platform.auth.logFile()).stream().filter(line -> line.contains(" ERROR ")).toList();
         assertEquals(List.of(), errors, "a dependency that is down is a status, not an ERROR with a stack trace per probe");
     }

@@ -6,6 +6,8 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import dev.authplatform.common.web.DependencyFailures;
 import dev.authplatform.common.web.ProblemException;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -100,6 +102,9 @@ public final class OAuthExchange {
                 throw OAuthError.unavailable("a dependency is unavailable; retry shortly");
             }
             throw e;
+        } catch (CannotGetJdbcConnectionException | ConnectionException e) {
+            // no connection, or one that broke under the request: PostgreSQL is unavailable
+            throw OAuthError.unavailable("the database is unavailable; retry shortly");
         } catch (DataAccessException e) {
             if (DependencyFailures.isUnavailable(e)) {
                 throw OAuthError.unavailable("the database is unavailable; retry shortly");
