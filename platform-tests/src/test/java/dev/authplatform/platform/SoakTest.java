@@ -433,7 +433,8 @@ class SoakTest {
         StringBuilder text = new StringBuilder("## Soak: " + length.toMinutes() + " min\n\n| load | requests |\n|---|---|\n");
         sent.forEach((name, count) -> text.append("| ").append(name).append(" | ").append(count.get()).append(" |\n"));
         text.append("\n| fault | from | recovered (+").append(GRACE.toSeconds()).append(" s) |\n|---|---|---|\n");
-        windows.forEach(w -> text.append("| ").append(w.fault()).append(" | ").append(w.from()).append(" | ").append(w.to()).append(" |\n"));
+        windows.forEach(w -> text.append("| ").append(w.fault()).append(" | ").append(w.from().withNano(0)).append(" | ")
+                .append(w.to().withNano(0)).append(" |\n"));
         text.append("\n| check | count |\n|---|---|\n")
                 .append("| revocations checked at both verifiers | ").append(revocationsChecked.get()).append(" |\n")
                 .append("| revoked tokens accepted | ").append(revokedAccepted.size()).append(" |\n")

@@ -1,17 +1,12 @@
 package dev.authplatform.auth.web;
 
 import dev.authplatform.common.api.Problem;
-import dev.authplatform.common.web.DependencyFailures;
-import dev.authplatform.common.web.ProblemException;
-import dev.authplatform.common.web.ProblemResponses;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection the pool had handed out broke under a request: PostgreSQL went away mid-request, and resetting the
@@ -22,11 +17,8 @@ import org.slf4j.LoggerFactory;
 @Produces(Problem.MEDIA_TYPE)
 class BrokenConnectionHandler implements ExceptionHandler<ConnectionException, HttpResponse<Problem>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BrokenConnectionHandler.class);
-
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ConnectionException exception) {
-        LOG.warn("{} {}: database connection lost: {}", request.getMethod(), request.getPath(), DependencyFailures.describe(exception));
-        return ProblemResponses.of(ProblemException.unavailable("The database is unavailable; retry shortly.", 2));
+        return NoDatabaseConnectionHandler.unavailable(request, exception);
     }
 }

@@ -22,6 +22,11 @@ class NoDatabaseConnectionHandler implements ExceptionHandler<CannotGetJdbcConne
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, CannotGetJdbcConnectionException exception) {
+        return unavailable(request, exception);
+    }
+
+    /** 503 with Retry-After, and one WARN line without a stack trace. */
+    static HttpResponse<Problem> unavailable(HttpRequest<?> request, RuntimeException exception) {
         LOG.warn("{} {}: database unavailable: {}", request.getMethod(), request.getPath(), DependencyFailures.describe(exception));
         return ProblemResponses.of(ProblemException.unavailable("The database is unavailable; retry shortly.", 2));
     }
