@@ -23,7 +23,8 @@ import java.util.UUID;
  * Keeps Redis a faithful copy of every revocation that still matters. Redis may lose its data (restart
  * without persistence, failover): the generation marker is then gone, every verifier counts its view as not
  * loaded, and this re-seeds every still-relevant revocation from PostgreSQL before it sets a new marker.
- * It also replays revocations whose Redis write failed.
+ * It also replays revocations whose Redis write failed, and, once after start, every revocation that still matters: an
+ * instance that died between committing a revocation and announcing it announces it when it starts again.
  */
 @Singleton
 public class RevocationSeeder {
@@ -38,6 +39,7 @@ public class RevocationSeeder {
     private final ClientRepository clients;
     private final RevokedTokenRepository revokedTokens;
     private final KeyRevocation keyRevocation;
+    private volatile boolean replayedSinceStart;
 
     RevocationSeeder(RedisLink redis, RedisRevocationView view, RevocationWriter writer, SessionRepository sessions,
                      UserRepository users, ClientRepository clients, RevokedTokenRepository revokedTokens,
@@ -56,7 +58,7 @@ public class RevocationSeeder {
     void check() {
         try {
             String generation = redis.await(commands -> commands.hget(keys.state(), RevocationKeys.GENERATION_FIELD));
-            if (generation == null || writer.replayNeeded()) {
+            if (generation == null || writer.replayNeeded() || !replayedSinceStart) {
                 seed(generation == null);
             }
         } catch (RuntimeException e) {
@@ -107,13 +109,14 @@ public class RevocationSeeder {
         if (writer.replayNeeded()) {
             return; // Redis failed again half way: try the whole seed again on the next tick
         }
+        replayedSinceStart = true;
         if (newGeneration) {
             String generation = UUID.randomUUID().toString();
             if (redis.await(commands -> commands.hsetnx(keys.state(), RevocationKeys.GENERATION_FIELD, generation))) {
                 redis.await(commands -> commands.publish(keys.channel(), RevocationKeys.generationEvent(generation)));
                 LOG.info("revocation store seeded from PostgreSQL: {} entries, generation {}", count, generation);
             }
-        } else {
+        } else if (count > 0) {
             LOG.info("revocations replayed to Redis from PostgreSQL: {} entries", count);
         }
     }

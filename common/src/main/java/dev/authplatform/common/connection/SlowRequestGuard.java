@@ -54,9 +54,11 @@ final class SlowRequestGuard implements BeanCreatedEventListener<NettyServerCust
 
         @Override
         public void onStreamPipelineBuilt() {
+            if (channel == null) {
+                return;
+            }
             ChannelPipeline pipeline = channel.pipeline();
-            if (channel == null || pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null
-                    || pipeline.get(Clock.NAME) != null) {
+            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null || pipeline.get(Clock.NAME) != null) {
                 return; // HTTP/2 streams and anything else without the HTTP/1.1 codec: not guarded here
             }
             Clock clock = new Clock(timeoutNanos);
