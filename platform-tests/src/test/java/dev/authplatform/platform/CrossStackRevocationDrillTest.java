@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossStackRevocationDrillTest {
 
-    private static final int DEFAULT_ROUNDS = 21;
+    private static final int DEFAULT_ROUNDS = 14;
     private static final Duration REFUSED_WITHIN = Duration.ofMillis(500);
     private static final Duration IN_FLIGHT = Duration.ofMillis(500);
     private static final Duration CATCH_UP = Duration.ofSeconds(10);

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A rolling restart under load: with logins, refreshes and {@code /api/me} running through HAProxy, each of the four
- * instances in turn is stopped with SIGTERM (readiness turns DOWN while it still serves, then it stops accepting
+ * A rolling restart under load: with logins, refreshes and {@code /api/me} running through HAProxy, an instance of
+ * each service in turn is stopped with SIGTERM (readiness turns DOWN while it still serves, then it stops accepting
  * connections and finishes what is in flight) and started again; not one request may fail. Then one instance is killed with SIGKILL: what fails is
  * counted, and nothing is lost (every logout answered is still refused everywhere, no used refresh token is usable).
  */
@@ -40,20 +40,20 @@ class RollingRestartTest {
     }
 
     @Test
-    void everyInstanceRestartedInTurnUnderLoadFailsNoRequest() throws Exception {
+    void anInstanceOfEachServiceRestartedInTurnUnderLoadFailsNoRequest() throws Exception {
         String email = "rolling-" + UUID.randomUUID() + "@platform.test";
         assertEquals(201, scaled.balancer.api("auth").register(email, "correct-horse-1").status());
         LoadThroughBalancer load = new LoadThroughBalancer(() -> scaled.balancer.api("auth"), () -> scaled.balancer.api("resource"),
                 email, "correct-horse-1", 2, 2);
         try {
-            restartInTurn("auth", scaled.auths.get(0), 1);
+            // one instance of each (the other auth-service instance is killed in the next test; bench/soak restarts
+            // every instance, with SIGTERM and SIGKILL, for as long as it is asked to)
             restartInTurn("auth", scaled.auths.get(1), 2);
             restartInTurn("resource", scaled.resources.get(0), 1);
-            restartInTurn("resource", scaled.resources.get(1), 2);
         } finally {
             load.close();
         }
-        System.out.println("RollingRestartTest: 4 instances restarted one by one under load: " + load.summary());
+        System.out.println("RollingRestartTest: 2 instances restarted one by one under load: " + load.summary());
 
         assertEquals(0, load.failed.get(), load.summary());
         assertEquals(true, load.logins.get() > 0 && load.refreshes.get() > 0 && load.reads.get() > 0, load.summary());
