@@ -147,7 +147,8 @@ public class MailOutbox implements AutoCloseable {
             LOG.warn("a {} message was given up after {} attempt(s): {}", row.kind(), attempt, reason);
             return;
         }
-        Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 10));
+        // doubling ten times at the most, as before
+        Duration delay = QueueWorker.retryDelay(settings.retryDelay(), attempt, settings.retryDelay().multipliedBy(1024));
         outbox.retryAt(row.id(), now().plus(delay));
         count(row.kind(), "retried");
         LOG.info("a {} message will be tried again in {} ms: {}", row.kind(), delay.toMillis(), reason);

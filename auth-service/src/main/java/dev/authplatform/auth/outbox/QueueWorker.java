@@ -56,6 +56,15 @@ public final class QueueWorker<R> implements AutoCloseable {
         }
     }
 
+    /** The wait before the attempt after {@code attempts} failed ones: {@code first}, doubling each time, at most {@code max}. */
+    public static Duration retryDelay(Duration first, int attempts, Duration max) {
+        Duration delay = first;
+        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
     /** Sends what is due now rather than at the next poll. */
     public void wake() {
         if (wake.availablePermits() == 0) {

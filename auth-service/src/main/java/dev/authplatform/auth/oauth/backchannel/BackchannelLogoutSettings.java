@@ -1,5 +1,6 @@
 package dev.authplatform.auth.oauth.backchannel;
 
+import dev.authplatform.auth.outbox.QueueWorker;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -29,10 +30,6 @@ public record BackchannelLogoutSettings(@Bindable(defaultValue = "5s") Duration 
 
     /** The wait after the {@code attempts}-th failure: first-retry, doubled each time, at most max-retry-delay. */
     Duration retryDelay(int attempts) {
-        Duration delay = firstRetry;
-        for (int i = 1; i < attempts && delay.compareTo(maxRetryDelay) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+        return QueueWorker.retryDelay(firstRetry, attempts, maxRetryDelay);
     }
 }
