@@ -3,12 +3,8 @@ package dev.authplatform.auth.admin;
 import dev.authplatform.auth.account.AccountService;
 import dev.authplatform.auth.account.UserRepository;
 import dev.authplatform.auth.account.UserRow;
-import dev.authplatform.auth.audit.SecurityAudit;
 import dev.authplatform.auth.key.KeyRevocation;
-import dev.authplatform.auth.key.KeyStore;
 import dev.authplatform.auth.mfa.MfaPolicy;
-import dev.authplatform.auth.mfa.MultiFactor;
-import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.session.SignedInUser;
 import dev.authplatform.common.api.KeyList;
 import dev.authplatform.common.api.KeyStatus;
@@ -39,7 +35,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,23 +46,17 @@ class AdminController {
 
     private final UserRepository users;
     private final AccountService accounts;
-    private final SessionService sessions;
-    private final KeyStore keys;
-    private final SecurityAudit audit;
-    private final MultiFactor multiFactor;
+    private final UserAdministration administration;
     private final MfaPolicy mfaPolicy;
     private final KeyRevocation keyRevocation;
 
-    AdminController(UserRepository users, AccountService accounts, SessionService sessions, KeyStore keys, SecurityAudit audit,
-                    MultiFactor multiFactor, MfaPolicy mfaPolicy, KeyRevocation keyRevocation) {
-        this.keyRevocation = keyRevocation;
-        this.mfaPolicy = mfaPolicy;
-        this.multiFactor = multiFactor;
+    AdminController(UserRepository users, AccountService accounts, UserAdministration administration, MfaPolicy mfaPolicy,
+                    KeyRevocation keyRevocation) {
         this.users = users;
         this.accounts = accounts;
-        this.sessions = sessions;
-        this.keys = keys;
-        this.audit = audit;
+        this.administration = administration;
+        this.mfaPolicy = mfaPolicy;
+        this.keyRevocation = keyRevocation;
     }
 
     /** Oldest account first ({@code createdAt}, then {@code id}), so pages are stable while accounts are added. */
@@ -89,46 +78,30 @@ class AdminController {
      */
     @Put("/users/{id}/roles")
     User roles(@PathVariable UUID id, @Body @Valid RolesRequest request, Authentication admin) {
-        accounts.get(id);
-        users.updateRoles(id, String.join(",", new LinkedHashSet<>(request.roles())));
-        audit.adminAction(admin.getName(), "role-change", id, "roles=" + String.join("+", new LinkedHashSet<>(request.roles())));
-        return accounts.get(id).toUser();
+        return administration.setRoles(id, request.roles(), admin.getName()).toUser();
     }
 
     /** Disables the account: login is refused and every session ends at once. */
     @Post("/users/{id}/disable")
     User disable(@PathVariable UUID id, Authentication admin) {
-        accounts.get(id);
-        users.updateEnabled(id, false);
-        audit.adminAction(admin.getName(), "user-disable", id, null);
-        sessions.revokeAllOf(id, null, "disabled");
-        return accounts.get(id).toUser();
+        return administration.disable(id, admin.getName()).toUser();
     }
 
     @Post("/users/{id}/enable")
     User enable(@PathVariable UUID id, Authentication admin) {
-        accounts.get(id);
-        users.updateEnabled(id, true);
-        audit.adminAction(admin.getName(), "user-enable", id, null);
-        return accounts.get(id).toUser();
+        return administration.enable(id, admin.getName()).toUser();
     }
 
     @Post("/users/{id}/revoke-sessions")
     HttpResponse<Void> revokeSessions(@PathVariable UUID id, Authentication admin) {
-        accounts.get(id);
-        audit.adminAction(admin.getName(), "admin-revoke-sessions", id, null);
-        sessions.revokeAllOf(id, null, "revoked-by-admin");
+        administration.endAllSessions(id, admin.getName());
         return HttpResponse.noContent();
     }
 
-    /**
-     * Removes the user's second factor and recovery codes (a lost phone): the next sign-in takes the password
-     * alone, and the user can enrol again. Sessions are left alone; end them too when the account may be compromised.
-     */
+    /** Removes the user's second factor and recovery codes (see {@link UserAdministration#resetSecondFactor}). */
     @Post("/users/{id}/mfa/reset")
     HttpResponse<Void> resetMfa(@PathVariable UUID id, Authentication admin) {
-        accounts.get(id);
-        multiFactor.remove(id, admin.getName());
+        administration.resetSecondFactor(id, admin.getName());
         return HttpResponse.noContent();
     }
 
@@ -144,14 +117,7 @@ class AdminController {
      */
     @Put("/mfa-policy")
     MfaPolicyResponse requireMfa(@Body @Valid MfaPolicyRequest request, Authentication admin) {
-        SignedInUser caller = SignedInUser.of(admin);
-        if (request.requiredForRoles().contains(PlatformClaims.ROLE_ADMIN)
-                && !sessions.amrOf(caller.sessionId()).contains(SessionService.AMR_OTP)) {
-            throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Sign in with a second factor first",
-                    "Requiring a second factor for admins would take the role from this session: turn on a second factor "
-                            + "and sign in with it, then require it.");
-        }
-        mfaPolicy.require(request.requiredForRoles(), admin.getName());
+        administration.requireSecondFactor(request.requiredForRoles(), SignedInUser.of(admin), admin.getName());
         return mfaPolicy();
     }
 
@@ -172,9 +138,6 @@ class AdminController {
 
     @Post("/keys/rotate")
     SigningKeyInfo rotate(Authentication admin) {
-        SigningKeyInfo rotated = keys.rotate();
-        keys.refreshNow();
-        audit.keyRotated(admin.getName(), rotated.kid());
-        return rotated;
+        return administration.rotateSigningKey(admin.getName());
     }
 }
