@@ -182,6 +182,13 @@ public class AccountService {
         audit.passwordChanged(userId);
     }
 
+    /** Sets the user's display name (what ID tokens and userinfo call {@code name}). */
+    public UserRow rename(UUID userId, String name) {
+        users.updateName(get(userId).id(), name);
+        audit.profileChanged(userId);
+        return get(userId);
+    }
+
     public UserRow get(UUID userId) {
         return users.findById(userId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
                 "Not Found", "There is no user with this id."));

@@ -33,6 +33,21 @@ public interface UserRepository extends GenericRepository<UserRow, UUID> {
     @Query("SELECT count(*) FROM users")
     long countAll();
 
+    /**
+     * Accounts whose address or name contains {@code pattern} (a LIKE pattern, lower case, its wildcards escaped by the
+     * caller), in the same order as {@link #findPage}.
+     */
+    @Query("""
+            SELECT * FROM users WHERE email_normalized LIKE :pattern OR lower(name) LIKE :pattern
+            ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+    List<UserRow> search(String pattern, int limit, long offset);
+
+    @Query("SELECT count(*) FROM users WHERE email_normalized LIKE :pattern OR lower(name) LIKE :pattern")
+    long countMatching(String pattern);
+
+    @Query("UPDATE users SET name = :name WHERE id = :id")
+    int updateName(UUID id, String name);
+
     @Query("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
     int updatePasswordHash(UUID id, String passwordHash);
 

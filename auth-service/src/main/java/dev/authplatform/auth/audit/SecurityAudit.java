@@ -79,6 +79,11 @@ public class SecurityAudit {
         record(Event.of("login", "throttled").address(address).detail("account=" + digest(normalizedEmail) + " via=" + via.label));
     }
 
+    /** The user changed their profile (today: the name). */
+    public void profileChanged(UUID user) {
+        record(Event.of("profile-change", "success").actor(user).subject(user).detail("fields=name"));
+    }
+
     public void passwordChanged(UUID user) {
         record(Event.of("password-change", "success").actor(user).subject(user));
     }

@@ -12,13 +12,13 @@ import java.util.Base64;
 import java.util.Map;
 
 /** The enrolment URI as a QR code (ZXing), drawn as SVG: no image library, and it scales on any screen. */
-final class EnrolmentQrCode {
+public final class EnrolmentQrCode {
 
     private EnrolmentQrCode() {
     }
 
     /** An SVG document of the QR code, black modules on white, with the standard quiet zone. */
-    static String svg(String content) {
+    public static String svg(String content) {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,

@@ -43,6 +43,9 @@ public interface SessionRepository extends GenericRepository<SessionRow, UUID> {
     @Query("SELECT * FROM sessions WHERE user_id = :userId AND revoked_at IS NULL AND expires_at > :now ORDER BY last_used_at DESC, id")
     List<SessionRow> findActive(UUID userId, Instant now);
 
+    @Query("SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > :now")
+    long countActive(Instant now);
+
     @Query("SELECT id FROM sessions WHERE signin_session = :signinSession AND revoked_at IS NULL")
     List<UUID> findActiveIdsStartedFrom(String signinSession);
 

@@ -17,12 +17,13 @@ import jakarta.inject.Singleton;
  * RFC 6750 section 3 challenges for refused requests: {@code Bearer} when no token came,
  * {@code error="invalid_token"} when one was refused (the problem detail says which check failed),
  * {@code error="insufficient_scope"} when a valid token lacks the role or scope (naming the scope), and 503 when the verifier could not
- * decide (it never lets a request through on a view it cannot vouch for).
+ * decide (it never lets a request through on a view it cannot vouch for). A service with browser pages behind a
+ * cookie (auth-service's consoles) extends it and answers those paths with pages.
  */
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-final class BearerChallengeHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
+public class BearerChallengeHandler implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
     @Override
     public MutableHttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {

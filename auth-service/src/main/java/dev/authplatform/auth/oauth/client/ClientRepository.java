@@ -27,6 +27,19 @@ public interface ClientRepository extends GenericRepository<ClientRow, String> {
     @Query("SELECT * FROM oauth_clients WHERE tokens_not_before > :since")
     List<ClientRow> findWithTokensNotBeforeAfter(Instant since);
 
+    /**
+     * The platform's own first-party client (the consoles) as auth-service defines it: created, or put back as it
+     * must be (redirect URIs follow the issuer), keeping its creation time.
+     */
+    @Query("""
+            INSERT INTO oauth_clients (client_id, name, type, grant_types, redirect_uris, post_logout_redirect_uris, scopes, roles,
+                                       first_party, enabled, created_at, updated_at, backchannel_logout_session_required)
+            VALUES (:clientId, :name, 'public', :grantTypes, :redirectUris, '', :scopes, '', true, true, :now, :now, false)
+            ON CONFLICT (client_id) DO UPDATE SET name = EXCLUDED.name, type = 'public', secret_hash = NULL,
+                grant_types = EXCLUDED.grant_types, redirect_uris = EXCLUDED.redirect_uris, scopes = EXCLUDED.scopes, roles = '',
+                first_party = true, jwks = NULL, enabled = true, deleted_at = NULL, updated_at = EXCLUDED.updated_at""")
+    void putBuiltIn(String clientId, String name, String grantTypes, String redirectUris, String scopes, Instant now);
+
     @Query("DELETE FROM oauth_clients WHERE deleted_at < :cutoff")
     int purgeDeletedBefore(Instant cutoff);
 }

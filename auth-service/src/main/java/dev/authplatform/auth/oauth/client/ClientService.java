@@ -43,6 +43,8 @@ public class ClientService {
     public static final String AUTHORIZATION_CODE = "authorization_code";
     public static final String REFRESH_TOKEN = "refresh_token";
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** The consoles' client: defined by auth-service at every start, never changed through the API. */
+    public static final String BUILT_IN_CONSOLE = "authplatform-console";
 
     private final ClientRepository clients;
     private final RevocationWriter revocations;
@@ -100,7 +102,7 @@ public class ClientService {
      * refuses its tokens issued so far everywhere: they may carry what it may no longer have.
      */
     public ClientResponse update(String clientId, ClientRequest request, String admin) {
-        ClientRow current = live(clientId);
+        ClientRow current = changeable(clientId);
         String jwks = checked(request, clientId);
         boolean narrowed = !Set.copyOf(request.grantTypes()).containsAll(current.grantTypeList())
                 || !Set.copyOf(request.scopesOrEmpty()).containsAll(current.scopeList())
@@ -130,7 +132,7 @@ public class ClientService {
 
     /** A new secret, shown once; the old one stops working and every token issued so far is refused (a leak). */
     public ClientResponse rotateSecret(String clientId, String admin) {
-        ClientRow current = live(clientId);
+        ClientRow current = changeable(clientId);
         if (!needsSecret(current.type(), current.jwks())) {
             throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "No secret to rotate",
                     "This client authenticates without a secret (public, or with its registered keys).");
@@ -142,7 +144,7 @@ public class ClientService {
     }
 
     public ClientResponse setEnabled(String clientId, boolean enabled, String admin) {
-        ClientRow current = live(clientId);
+        ClientRow current = changeable(clientId);
         ClientRow changed = enabled
                 ? clients.update(copy(current, current.secretHash(), true, now(), current.tokensNotBefore(), null))
                 : stopTokens(current, current.secretHash(), false, null);
@@ -152,7 +154,7 @@ public class ClientService {
 
     /** Deletes the client: it is gone from the API at once, and its tokens are refused everywhere. */
     public void delete(String clientId, String admin) {
-        ClientRow current = live(clientId);
+        ClientRow current = changeable(clientId);
         stopTokens(current, null, false, now());
         audit.clientChanged(admin, "delete", clientId);
     }
@@ -189,6 +191,22 @@ public class ClientService {
         return new ClientRow(c.clientId(), c.name(), c.type(), secretHash, c.grantTypes(), c.redirectUris(), c.postLogoutRedirectUris(),
                 c.scopes(), c.roles(), c.firstParty(), c.jwks(), enabled, c.createdAt(), updatedAt, notBefore, deletedAt,
                 c.backchannelLogoutUri(), c.backchannelLogoutSessionRequired());
+    }
+
+    /** Registers the built-in console client, or puts it back as auth-service defines it. */
+    public void putBuiltInConsole(String name, List<String> redirectUris) {
+        clients.putBuiltIn(BUILT_IN_CONSOLE, name, ClientRow.join(List.of(AUTHORIZATION_CODE, REFRESH_TOKEN)), ClientRow.join(redirectUris),
+                "openid", now());
+    }
+
+    /** A client an admin may change: any live one but the built-in console's (changing it could lock every admin out). */
+    private ClientRow changeable(String clientId) {
+        ClientRow row = live(clientId);
+        if (BUILT_IN_CONSOLE.equals(clientId)) {
+            throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Built-in client",
+                    "This is the platform's own console client; auth-service defines it at start and it cannot be changed.");
+        }
+        return row;
     }
 
     private ClientRow live(String clientId) {

@@ -1,0 +1,138 @@
+package dev.authplatform.auth.console;
+
+import dev.authplatform.auth.web.HostedPages;
+import dev.authplatform.common.claims.PlatformClaims;
+import dev.authplatform.common.web.ProblemException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ViewsRenderer;
+import io.micronaut.views.ViewsRendererLocator;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The consoles' pages: server-rendered, sent like every hosted page (nonce-only CSP, never framed, {@code no-store}),
+ * each with the console's navigation, who is signed in, the form token and a sign-out button.
+ */
+@Singleton
+class ConsolePages {
+
+    private final ViewsRendererLocator views;
+
+    ConsolePages(ViewsRendererLocator views) {
+        this.views = views;
+    }
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** One link of a console's navigation; {@code current} marks the page shown ({@code aria-current}). */
+    record NavItem(String label, String href, boolean current) {
+    }
+
+    private static final Map<ConsoleArea, List<String[]>> NAVIGATION = Map.of(
+            ConsoleArea.ADMIN, List.of(new String[] {"Overview", "/console"}, new String[] {"Users", "/console/users"},
+                    new String[] {"Clients", "/console/clients"}, new String[] {"Signing keys", "/console/keys"},
+                    new String[] {"Audit trail", "/console/audit"}, new String[] {"MFA policy", "/console/mfa-policy"}),
+            ConsoleArea.ACCOUNT, List.of(new String[] {"Profile", "/account"}, new String[] {"Password", "/account/password"},
+                    new String[] {"Two-step sign-in", "/account/two-step"}, new String[] {"Sessions", "/account/sessions"},
+                    new String[] {"Connected apps", "/account/apps"}));
+
+    MutableHttpResponse<?> page(HttpRequest<?> http, ConsoleArea area, HttpStatus status, String view, String title,
+                                Map<String, Object> model, @Nullable Authentication who) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("title", title);
+        full.put("areaTitle", area.title());
+        full.put("nav", who == null ? List.of() : navigation(area, http.getPath()));
+        full.put("csrf", ConsoleCookies.read(http, ConsoleCookies.CSRF).orElse(""));
+        full.put("signedInAs", who == null ? null : who.getAttributes().getOrDefault(PlatformClaims.EMAIL, who.getName()));
+        full.put("signOutAction", area.path("/signout"));
+        full.put("otherConsole", otherConsole(area, who));
+        full.putIfAbsent("notice", null);
+        full.putIfAbsent("error", null);
+        MutableHttpResponse<?> response = HostedPages.page(status, view, full, null, true);
+        // rendered here rather than by the views filter: refusals (ConsoleChallengeHandler) are pages too, and an
+        // exception handler's answer is not rendered by it
+        return response.body(render(view, full, http));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String render(String view, Map<String, Object> model, HttpRequest<?> http) {
+        ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer = views.resolveViewsRenderer(view, MediaType.TEXT_HTML, model)
+                .orElseThrow(() -> new IllegalStateException("no renderer for the view " + view));
+        StringWriter page = new StringWriter();
+        try {
+            renderer.render(view, model, http).writeTo(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return page.toString();
+    }
+
+    /** A page with a heading and a sentence: an outcome, a refusal, a failure. */
+    MutableHttpResponse<?> message(HttpRequest<?> http, ConsoleArea area, HttpStatus status, String title, String text,
+                                   @Nullable Authentication who) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("text", text);
+        model.put("home", area.base());
+        return page(http, area, status, "console/message", title, model, who);
+    }
+
+    /**
+     * A form's change, made only when the form carries this console's CSRF token; a refusal of the change (bad input,
+     * a conflict, a throttle) becomes a page saying why, with nothing changed.
+     */
+    MutableHttpResponse<?> submit(HttpRequest<?> http, ConsoleArea area, Map<String, String> form, @Nullable Authentication who,
+                                  Supplier<MutableHttpResponse<?>> change) {
+        if (!ConsoleCookies.csrfMatches(http, form == null ? null : form.get("csrf"))) {
+            return message(http, area, HttpStatus.FORBIDDEN, "The form expired",
+                    "This form did not come from this console, or it is too old. Nothing was changed; open the page again.", who);
+        }
+        try {
+            return change.get();
+        } catch (ProblemException refused) {
+            MutableHttpResponse<?> page = message(http, area, refused.status(), refused.title(), refused.detail(), who);
+            refused.headers().forEach(page::header);
+            return page;
+        }
+    }
+
+    MutableHttpResponse<?> seeOther(String location) {
+        return HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    static String when(@Nullable Instant instant) {
+        return instant == null ? "" : WHEN.format(instant);
+    }
+
+    private static List<NavItem> navigation(ConsoleArea area, String path) {
+        String current = NAVIGATION.get(area).stream().map(item -> item[1])
+                .filter(href -> path.equals(href) || path.startsWith(href + "/"))
+                .reduce((a, b) -> b.length() > a.length() ? b : a).orElse("");
+        return NAVIGATION.get(area).stream().map(item -> new NavItem(item[0], item[1], item[1].equals(current))).toList();
+    }
+
+    private static NavItem otherConsole(ConsoleArea area, @Nullable Authentication who) {
+        if (area == ConsoleArea.ADMIN) {
+            return new NavItem("Your account", ConsoleArea.ACCOUNT.base(), false);
+        }
+        return who != null && who.getRoles().contains(PlatformClaims.ROLE_ADMIN)
+                ? new NavItem("Admin console", ConsoleArea.ADMIN.base(), false) : null;
+    }
+}
