@@ -29,6 +29,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
+# The first admin, as under compose, unless one is chosen: the quick start signs in to the console with it.
+export AUTH_BOOTSTRAP_ADMIN_EMAIL="${AUTH_BOOTSTRAP_ADMIN_EMAIL:-admin@example.com}"
+export AUTH_BOOTSTRAP_ADMIN_PASSWORD="${AUTH_BOOTSTRAP_ADMIN_PASSWORD:-change-me-now-please}"
+
 DEFAULT_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 RUN_DIR="${RUN_LOCAL_DIR:-$ROOT/target/run-local}"
 AUTH_PORT="${RUN_LOCAL_AUTH_PORT:-8080}"

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,8 +100,49 @@ final class Chromium implements AutoCloseable {
         return !until(() -> "the page to be readable", page -> page.findElements(by)).isEmpty();
     }
 
-    Object script(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /** A cookie this page's URL would be sent (HttpOnly ones too: the driver sees what the page's scripts cannot). */
+    String cookie(String name) {
+        org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * axe-core's accessibility check of the page as it is (WCAG 2.x A and AA rules and axe's best practices): each
+     * violation as its rule id, impact, help text and the elements it found. axe is the copy Deque ships in its
+     * Selenium integration's jar, run through the driver (which the page's CSP does not govern).
+     */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> accessibilityViolations() {
+        JavascriptExecutor page = (JavascriptExecutor) driver;
+        page.executeScript(Axe.SOURCE);
+        Object found = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.map(n => n.target.join(' '))}))))
+                  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
+                """);
+        return (List<Map<String, Object>>) found;
+    }
+
+    /** axe.min.js, read once. */
+    private static final class Axe {
+        static final String SOURCE = read();
+
+        private static String read() {
+            try (var in = Chromium.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe.min.js is not on the test class path (com.deque.html.axe-core:selenium)");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     void waitForText(String id, String expected) {
