@@ -215,6 +215,8 @@ class ConsoleBrowserTest {
         userBrowser.waitForPageText("Changing it signs you out everywhere else.");
         check(userBrowser, "password", null);
         userBrowser.click(By.linkText("Two-step sign-in"));
+        userBrowser.waitForText("two-step-state", "Off");
+        check(userBrowser, "two-step sign-in", null);
         userBrowser.click("start-enrolment");
         userBrowser.waitFor(d -> !d.findElements(By.cssSelector(".qr svg")).isEmpty());
         check(userBrowser, "two-step enrolment", "account-two-step.png");

@@ -26,7 +26,7 @@ public final class FamilyAnswers {
 
     static final Pattern OAUTH_JSON = Pattern.compile("/oauth2/(token|revoke|introspect)/?");
     static final Pattern USERINFO = Pattern.compile("/oauth2/userinfo/?");
-    static final Pattern BROWSER = Pattern.compile("/(oauth2|account)/.*");
+    static final Pattern BROWSER = Pattern.compile("/(oauth2/.*|account(/.*)?|console(/.*)?)");
 
     private final SigninPages pages;
     private final ViewsRenderer<Object, HttpRequest<?>> views;

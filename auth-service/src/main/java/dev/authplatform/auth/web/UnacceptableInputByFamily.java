@@ -20,7 +20,7 @@ import jakarta.inject.Singleton;
  *       have is {@code invalid_client} (401), a {@code grant_type} no grant has is {@code unsupported_grant_type}, any
  *       other parameter {@code invalid_request};</li>
  *   <li>userinfo: {@code invalid_request} with the bearer challenge (RFC 6750 section 3.1);</li>
- *   <li>what a browser walks through (authorize, sign-in, consent, logout, the sessions page, the account pages): the
+ *   <li>what a browser walks through (authorize, sign-in, consent, logout, the sessions page, the account pages, the consoles): the
  *       hosted error page, never a redirect that would carry the input back to a client;</li>
  *   <li>the JSON API: the problem naming the field.</li>
  * </ul>

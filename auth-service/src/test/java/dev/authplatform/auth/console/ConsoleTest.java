@@ -3,15 +3,11 @@ package dev.authplatform.auth.console;
 import dev.authplatform.auth.oauth.client.ClientService;
 import dev.authplatform.auth.support.AuthServiceTest;
 import dev.authplatform.common.testing.Api;
-import dev.authplatform.common.testing.Browser;
-import dev.authplatform.common.testing.HtmlForms;
 import dev.authplatform.common.testing.PlatformTestProperties;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +97,7 @@ class ConsoleTest extends AuthServiceTest {
 
     @Test
     void theCallbackTakesOnlyTheSignInThisBrowserStartedAndGoesNowhereButTheConsole() {
-        ConsoleBrowser browser = new ConsoleBrowser();
+        ConsoleBrowser browser = new ConsoleBrowser(api().base());
         HttpResponse<String> stranger = browser.get("/console/callback?code=abc&state=xyz");
         assertEquals(400, stranger.statusCode());
         assertPage(stranger);
@@ -205,7 +201,7 @@ class ConsoleTest extends AuthServiceTest {
     }
 
     private ConsoleBrowser signIn(String console, String email, String password) {
-        ConsoleBrowser browser = new ConsoleBrowser();
+        ConsoleBrowser browser = new ConsoleBrowser(api().base());
         browser.signInTo(console, email, password);
         return browser;
     }
@@ -216,63 +212,5 @@ class ConsoleTest extends AuthServiceTest {
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.startsWith("default-src 'none'; style-src 'nonce-") && csp.contains("frame-ancestors 'none'"), csp);
         assertFalse(page.body().contains("Exception"), "no stack trace");
-    }
-
-    /** The form-level {@link Browser} on this server, following the console's sign-in redirects as a browser would. */
-    private final class ConsoleBrowser {
-
-        private final Browser browser = new Browser();
-
-        HttpResponse<String> get(String path) {
-            return browser.get(uri(path));
-        }
-
-        /** Posts a form with this console's CSRF token, as its pages do. */
-        HttpResponse<String> post(String path, Map<String, String> fields) {
-            Map<String, String> form = new HashMap<>(fields);
-            form.put("csrf", csrf(path));
-            return postRaw(path, form);
-        }
-
-        HttpResponse<String> postRaw(String path, Map<String, String> form) {
-            return browser.postForm(uri(path), form);
-        }
-
-        /** Signs in to a console through the hosted page: its redirects, the form, the callback. */
-        void signInTo(String console, String email, String password) {
-            HttpResponse<String> answer = follow(get(console));
-            if (answer.statusCode() == 200 && answer.body().contains("action=\"/oauth2/signin\"")) {
-                Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(answer.body()));
-                form.put("email", email);
-                form.put("password", password);
-                answer = follow(browser.postForm(uri("/oauth2/signin"), form));
-            }
-            if (answer.statusCode() != 200 && answer.statusCode() != 403) {
-                throw new AssertionError("not signed in to " + console + ": " + answer.statusCode() + " " + answer.body());
-            }
-        }
-
-        /** A console for a browser that is signed in on the hosted page already: no form. */
-        void signInTo(String console) {
-            signInTo(console, null, null);
-        }
-
-        private HttpResponse<String> follow(HttpResponse<String> answer) {
-            for (int hops = 0; hops < 10 && answer.statusCode() / 100 == 3; hops++) {
-                answer = browser.get(uri(answer.headers().firstValue("Location").orElseThrow()));
-            }
-            return answer;
-        }
-
-        private String csrf(String path) {
-            String base = path.startsWith("/account") ? "/account" : "/console";
-            return browser.cookies().getCookieStore().getCookies().stream()
-                    .filter(c -> c.getName().equals("authplatform_console_csrf") && base.equals(c.getPath()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no CSRF cookie for " + base)).getValue();
-        }
-
-        private URI uri(String pathOrUri) {
-            return URI.create(api().base()).resolve(pathOrUri);
-        }
     }
 }
