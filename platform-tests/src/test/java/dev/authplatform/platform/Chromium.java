@@ -104,6 +104,23 @@ final class Chromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
+    /**
+     * What the Tab key reaches on this page, in order, from the top: each element as its id, else its text, else its
+     * name. A keyboard user's walk through the page.
+     */
+    List<String> tabOrder(int presses) {
+        JavascriptExecutor page = (JavascriptExecutor) driver;
+        page.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        List<String> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < presses; i++) {
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached.add((String) page.executeScript("""
+                    const e = document.activeElement;
+                    return e.id || (e.textContent || '').trim() || e.getAttribute('name') || e.tagName;"""));
+        }
+        return reached;
+    }
+
     /** A cookie this page's URL would be sent (HttpOnly ones too: the driver sees what the page's scripts cannot). */
     String cookie(String name) {
         org.openqa.selenium.Cookie cookie = driver.manage().getCookieNamed(name);

@@ -155,6 +155,11 @@ class ConsoleBrowserTest {
         adminBrowser.click(By.cssSelector("form[role=search] button"));
         adminBrowser.waitFor(d -> d.findElements(By.cssSelector("tr[data-user='" + victim.userId() + "']")).size() == 1);
         check(adminBrowser, "users", "console-users.png");
+        List<String> keyboard = adminBrowser.tabOrder(14);
+        assertEquals("Skip to content", keyboard.getFirst(), "the first Tab reaches the skip link: " + keyboard);
+        assertTrue(keyboard.indexOf("Users") < keyboard.indexOf("q") && keyboard.indexOf("q") < keyboard.indexOf("Search")
+                && keyboard.indexOf("Search") < keyboard.indexOf(email) && keyboard.indexOf("Users") > 0,
+                "navigation, then the search field and its button, then the users, in that order: " + keyboard);
         adminBrowser.click(By.linkText(email));
         adminBrowser.waitForText("user-state", "Enabled");
         check(adminBrowser, "user", "console-user.png");

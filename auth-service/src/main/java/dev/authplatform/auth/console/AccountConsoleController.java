@@ -210,7 +210,7 @@ class AccountConsoleController {
     @Post(value = "/sessions/end", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> endSession(HttpRequest<?> http, @Nullable @Body Map<String, String> form, Authentication who) {
         return pages.submit(http, AREA, form, who, () -> {
-            Optional<UUID> session = uuid(form.get("session"));
+            Optional<UUID> session = ConsolePages.uuid(form.get("session"));
             if (session.isEmpty() || !sessions.revokeOwn(SignedInUser.of(who).userId(), session.get(), "ended-by-user")) {
                 return pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such session",
                         "This session is not one of yours, or it has ended.", who);
@@ -253,11 +253,4 @@ class AccountConsoleController {
         return pages.page(http, AREA, status, view, title, full, who);
     }
 
-    private static Optional<UUID> uuid(@Nullable String value) {
-        try {
-            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

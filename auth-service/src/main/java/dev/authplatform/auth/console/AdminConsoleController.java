@@ -171,7 +171,7 @@ class AdminConsoleController {
 
     @Get(value = "/users/{id}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> user(HttpRequest<?> http, @PathVariable String id, @Nullable @QueryValue String done, Authentication admin) {
-        Optional<UserRow> found = userId(id).flatMap(users::findById);
+        Optional<UserRow> found = ConsolePages.uuid(id).flatMap(users::findById);
         if (found.isEmpty()) {
             return pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such user", "There is no account with this id.", admin);
         }
@@ -192,7 +192,7 @@ class AdminConsoleController {
     HttpResponse<?> userAction(HttpRequest<?> http, @PathVariable String id, @PathVariable String action,
                                @Nullable @Body Map<String, String> form, Authentication admin) {
         return pages.submit(http, AREA, form, admin, () -> {
-            Optional<UserRow> found = userId(id).flatMap(users::findById);
+            Optional<UserRow> found = ConsolePages.uuid(id).flatMap(users::findById);
             if (found.isEmpty()) {
                 return pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such user", "There is no account with this id.", admin);
             }
@@ -211,7 +211,7 @@ class AdminConsoleController {
                     yield "sessions-ended";
                 }
                 case "end-session" -> {
-                    Optional<UUID> session = userId(form.get("session"));
+                    Optional<UUID> session = ConsolePages.uuid(form.get("session"));
                     yield session.isPresent() && administration.endSession(user.id(), session.get(), admin.getName()) ? "session-ended" : null;
                 }
                 case "reset-two-step" -> {
@@ -571,13 +571,6 @@ class AdminConsoleController {
                 ConsolePages.when(session.lastUsedAt()), String.join(" + ", session.amrList()));
     }
 
-    private static Optional<UUID> userId(@Nullable String id) {
-        try {
-            return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private static int pageNumber(@Nullable String page) {
         try {

@@ -24,6 +24,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -115,6 +117,15 @@ class ConsolePages {
     MutableHttpResponse<?> seeOther(String location) {
         return HttpResponse.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /** An id from a form or a path, if it is one. */
+    static Optional<UUID> uuid(@Nullable String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static String when(@Nullable Instant instant) {
