@@ -21,6 +21,7 @@ import dev.authplatform.common.api.KeyStatus;
 import dev.authplatform.common.api.Problem;
 import dev.authplatform.common.claims.PlatformClaims;
 import dev.authplatform.common.web.InvalidFields;
+import dev.authplatform.common.web.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -49,7 +50,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -332,9 +332,11 @@ class AdminConsoleController {
 
     @Get(value = "/clients/{clientId}", produces = MediaType.TEXT_HTML)
     HttpResponse<?> client(HttpRequest<?> http, @PathVariable String clientId, @Nullable @QueryValue String done, Authentication admin) {
-        return clients.list().stream().filter(c -> c.clientId().equals(clientId)).findFirst()
-                .<HttpResponse<?>>map(c -> clientPage(http, c, admin, done))
-                .orElseGet(() -> pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such client", "There is no client with this id.", admin));
+        try {
+            return clientPage(http, clients.get(clientId), admin, done);
+        } catch (ProblemException notFound) {
+            return pages.message(http, AREA, notFound.status(), "No such client", notFound.detail(), admin);
+        }
     }
 
     @Post(value = "/clients/{clientId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
