@@ -22,5 +22,7 @@ public record AuthorizationCodeRow(@Id String codeHash,
                                    @Nullable Instant usedAt,
                                    @Nullable UUID sessionId,
                                    boolean replayed,
-                                   String amr) {
+                                   String amr,
+                                   @Nullable String clientAddress,
+                                   @Nullable String userAgent) {
 }

@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.OpaqueTokens;
+import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.session.SessionService;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -36,17 +37,18 @@ public class AuthorizationCodes {
         this.sessions = sessions;
     }
 
-    /** What a code was issued for, once it is redeemed. */
-    public record Grant(UUID userId, String scope, String nonce, Instant authTime, String signinSession, String codeHash, String amr) {
+    /** What a code was issued for, once it is redeemed; {@code origin}: the browser it was issued to. */
+    public record Grant(UUID userId, String scope, String nonce, Instant authTime, String signinSession, String codeHash, String amr,
+                        SessionOrigin origin) {
     }
 
     /** Issues a code for a signed-in user's approved request; returns the code (only its hash is stored). */
     String issue(String clientId, String redirectUri, String codeChallenge, UUID userId, String scope, String nonce,
-                 Instant authTime, String signinSession, String amr) {
+                 Instant authTime, String signinSession, String amr, SessionOrigin origin) {
         String code = OpaqueTokens.generate();
         Instant now = Instant.now();
         codes.save(new AuthorizationCodeRow(OpaqueTokens.hash(code), clientId, redirectUri, codeChallenge, userId, scope, nonce,
-                authTime, signinSession, now.plus(LIFETIME), null, null, false, amr));
+                authTime, signinSession, now.plus(LIFETIME), null, null, false, amr, origin.address(), origin.userAgent()));
         return code;
     }
 
@@ -77,7 +79,8 @@ public class AuthorizationCodes {
                 .equals(row.codeChallenge())) {
             throw OAuthError.invalidGrant("the PKCE code_verifier does not match the code_challenge");
         }
-        return new Grant(row.userId(), row.scope(), row.nonce(), row.authTime(), row.signinSession(), hash, row.amr());
+        return new Grant(row.userId(), row.scope(), row.nonce(), row.authTime(), row.signinSession(), hash, row.amr(),
+                new SessionOrigin(row.clientAddress(), row.userAgent()));
     }
 
     /** Remembers which session a redeemed code produced, so a replay can revoke it (also one that came meanwhile). */

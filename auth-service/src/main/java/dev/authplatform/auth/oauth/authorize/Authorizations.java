@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import dev.authplatform.auth.oauth.consent.Consents;
 import dev.authplatform.auth.oauth.signin.SigninSessions.SignedIn;
+import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.common.verify.VerifierSettings;
 import jakarta.inject.Singleton;
 
@@ -36,7 +37,7 @@ public class Authorizations {
      * The code for a signed-in user's request, sent back to the client; empty when the user must first agree to what
      * a client that is not first-party asks for (never for {@code prompt=none}, which gets {@code consent_required}).
      */
-    public Optional<URI> codeRedirect(ValidatedAuthorization request, SignedIn user) {
+    public Optional<URI> codeRedirect(ValidatedAuthorization request, SignedIn user, SessionOrigin browser) {
         if (!request.client().firstParty() && !consents.covers(user.user().id(), request.client().clientId(), request.scopes())) {
             if (request.promptNone()) {
                 throw AuthorizationFailure.toClient(new ErrorObject("consent_required"), "the user has not agreed to this client yet",
@@ -45,7 +46,7 @@ public class Authorizations {
             return Optional.empty();
         }
         String code = codes.issue(request.client().clientId(), request.redirectUri().toString(), request.codeChallenge(),
-                user.user().id(), String.join(" ", request.scopes()), request.nonce(), user.authTime(), user.idHash(), user.amr());
+                user.user().id(), String.join(" ", request.scopes()), request.nonce(), user.authTime(), user.idHash(), user.amr(), browser);
         return Optional.of(new AuthorizationSuccessResponse(request.redirectUri(), new AuthorizationCode(code), null, request.state(), issuer,
                 ResponseMode.QUERY).toURI());
     }

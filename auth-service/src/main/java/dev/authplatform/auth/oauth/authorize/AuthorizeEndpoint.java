@@ -49,7 +49,7 @@ class AuthorizeEndpoint {
                 }
                 return pages.signIn(request, null, null, HttpStatus.OK, http.isSecure());
             }
-            return pages.proceed(request, signedIn.get(), http.isSecure());
+            return pages.proceed(request, signedIn.get(), http);
         } catch (AuthorizationFailure failure) {
             return pages.failure(failure);
         }

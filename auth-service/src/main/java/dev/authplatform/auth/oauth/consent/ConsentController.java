@@ -66,6 +66,6 @@ class ConsentController {
             return pages.redirect(authorizations.denied(request)).status(HttpStatus.SEE_OTHER);
         }
         consents.grant(user.get().user().id(), request.client().clientId(), request.scopes());
-        return pages.proceed(request, user.get(), http.isSecure()).status(HttpStatus.SEE_OTHER);
+        return pages.proceed(request, user.get(), http).status(HttpStatus.SEE_OTHER);
     }
 }

@@ -147,7 +147,7 @@ class SigninController {
     private HttpResponse<?> signedIn(ValidatedAuthorization request, UserRow user, String amr, HttpRequest<?> http) {
         SigninSessions.Started started = signins.start(user, http.isSecure(), amr);
         try {
-            MutableHttpResponse<?> next = pages.proceed(request, started.signedIn(), http.isSecure());
+            MutableHttpResponse<?> next = pages.proceed(request, started.signedIn(), http);
             if (next.status() == HttpStatus.FOUND) {
                 next.status(HttpStatus.SEE_OTHER); // the answer to a POST is fetched with GET
             }

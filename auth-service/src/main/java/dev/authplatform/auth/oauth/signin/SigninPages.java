@@ -1,6 +1,7 @@
 package dev.authplatform.auth.oauth.signin;
 
 import dev.authplatform.auth.oauth.OpaqueTokens;
+import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.web.HostedPages;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
 import dev.authplatform.auth.oauth.authorize.Authorizations;
@@ -13,6 +14,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 
@@ -31,9 +33,11 @@ public class SigninPages {
     public static final String CSRF_COOKIE = "authplatform_csrf";
 
     private final Authorizations authorizations;
+    private final HttpClientAddressResolver addresses;
 
-    SigninPages(Authorizations authorizations) {
+    SigninPages(Authorizations authorizations, HttpClientAddressResolver addresses) {
         this.authorizations = authorizations;
+        this.addresses = addresses;
     }
 
     /** The sign-in form for this request; {@code error} tied to the fields when the last try failed. */
@@ -64,10 +68,13 @@ public class SigninPages {
         return Cookie.of(CSRF_COOKIE, csrf).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/oauth2");
     }
 
-    /** After sign-in (or with a sign-in session): the code back to the client, or first the consent page. */
-    public MutableHttpResponse<?> proceed(ValidatedAuthorization request, SigninSessions.SignedIn user, boolean secure) {
-        return authorizations.codeRedirect(request, user).<MutableHttpResponse<?>>map(this::redirect)
-                .orElseGet(() -> consent(request, secure));
+    /**
+     * After sign-in (or with a sign-in session): the code back to the client, or first the consent page. The code
+     * remembers the browser's address and user agent for the session it will start.
+     */
+    public MutableHttpResponse<?> proceed(ValidatedAuthorization request, SigninSessions.SignedIn user, HttpRequest<?> browser) {
+        return authorizations.codeRedirect(request, user, SessionOrigin.of(browser, addresses)).<MutableHttpResponse<?>>map(this::redirect)
+                .orElseGet(() -> consent(request, browser.isSecure()));
     }
 
     /** What the client asks for, to agree to or decline, for a client that is not first-party. */

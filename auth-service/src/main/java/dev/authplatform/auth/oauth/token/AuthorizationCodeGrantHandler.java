@@ -15,7 +15,6 @@ import dev.authplatform.auth.oauth.OAuthError;
 import dev.authplatform.auth.oauth.authorize.AuthorizationCodes;
 import dev.authplatform.auth.oauth.client.ClientAuthenticator.AuthenticatedClient;
 import dev.authplatform.auth.oauth.client.ClientService;
-import dev.authplatform.auth.session.SessionOrigin;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.token.TokenIssuer;
 import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
@@ -65,9 +64,9 @@ final class AuthorizationCodeGrantHandler implements Grant {
         UserRow user = users.findById(granted.userId()).filter(UserRow::enabled)
                 .orElseThrow(() -> OAuthError.invalidGrant("the user can no longer sign in"));
         List<String> scopes = granted.scope().isBlank() ? List.of() : List.of(granted.scope().split(" "));
+        // the token request comes from the client's back end: the session shows the browser the code was given to
         SessionService.SessionTokens tokens = sessions.startFor(user, client.clientId(), scopes, granted.signinSession(),
-                // the token request comes from the client's back end, not the user's browser: nothing worth showing
-                SessionOrigin.UNKNOWN, granted.amr());
+                granted.origin(), granted.amr());
         codes.produced(granted, tokens.session().id());
         audit.tokenIssued(client.clientId(), type().getValue(), user.id().toString());
         long lifetime = Duration.between(tokens.issuedAt(), tokens.access().expiresAt()).toSeconds();
