@@ -259,6 +259,8 @@ class ConsoleBrowserTest {
         userBrowser.open(platform.issuer() + "/account/sessions");
         userBrowser.waitForPageText("Your active sessions");
         check(userBrowser, "sessions", "account-sessions.png");
+        assertTrue(((String) userBrowser.script("return document.querySelector(\"tr[data-session='\" + arguments[0] + \"']\").textContent",
+                phoneSession)).contains("Chrome"), "the app's session shows the browser it was signed in from");
         userBrowser.click(By.cssSelector("tr[data-session='" + phoneSession + "'] button"));
         userBrowser.waitForPageText("The session has ended everywhere.");
         Poll.until(ANNOUNCEMENT, "resource-service to refuse the ended session's token",

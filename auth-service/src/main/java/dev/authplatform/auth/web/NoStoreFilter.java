@@ -8,9 +8,9 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * {@code Cache-Control: no-store} and {@code Pragma: no-cache} (RFC 6749 section 5.1) on everything under the paths
  * that hand out tokens or secrets: the JSON API's token responses, the OAuth endpoints, the admin API (a new client
- * secret). None of it is ever worth caching, so the rule is by path rather than remembered per endpoint.
+ * secret), the consoles. None of it is ever worth caching, so the rule is by path rather than remembered per endpoint.
  */
-@ServerFilter(patterns = {"/auth/**", "/oauth2/**", "/admin/**"})
+@ServerFilter(patterns = {"/auth/**", "/oauth2/**", "/admin/**", "/console/**", "/account/**"})
 final class NoStoreFilter {
 
     @ResponseFilter

@@ -38,6 +38,8 @@ class ConsoleTest extends AuthServiceTest {
         }
         String userId = api().registerSomeone().userId();
         assertEquals(200, admin.get("/console/users/" + userId).statusCode());
+        assertTrue(admin.get("/console/users/" + loginAsAdmin().userId()).body().contains("Java-http-client"),
+                "the console's own session shows the browser it was signed in from (the code remembered it)");
         assertEquals(200, admin.get("/console/clients/" + ClientService.BUILT_IN_CONSOLE).statusCode());
 
         // the account console signs in silently: the browser is still signed in on the hosted page
@@ -175,6 +177,9 @@ class ConsoleTest extends AuthServiceTest {
         assertEquals(200, admin.get("/console/users?page=abc&q=" + "%25%25%25").statusCode(), "a wild page number and query");
         assertFalse(admin.get("/console/users?q=%25").body().contains("data-user="), "% is a character, not a wildcard");
         assertEquals(404, admin.get("/console/users/not-an-id").statusCode());
+        HttpResponse<String> noSuchPage = admin.get("/console/no-such-page");
+        assertEquals(404, noSuchPage.statusCode());
+        assertPage(noSuchPage);
         assertEquals(404, admin.get("/console/audit/999999999").statusCode());
         assertEquals(404, admin.post("/console/users/" + loginAsAdmin().userId() + "/drop", Map.of()).statusCode());
 
