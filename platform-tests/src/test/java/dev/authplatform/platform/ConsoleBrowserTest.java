@@ -89,6 +89,14 @@ class ConsoleBrowserTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        app.createContext("/links", exchange -> {
+            byte[] body = ("<!DOCTYPE html><html lang=en><title>Elsewhere</title><a id=to-console href='" + platform.issuer()
+                    + "/console/clients'>The console</a></html>").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         app.start();
         adminBrowser = new Chromium();
         userBrowser = new Chromium();
@@ -193,6 +201,16 @@ class ConsoleBrowserTest {
                 """, victim.userId());
         adminBrowser.waitForPageText("The form expired");
         assertEquals(false, platform.authApi().get("/admin/users/" + victim.userId(), platform.adminToken()).json().get("enabled"));
+    }
+
+    @Test
+    @Order(3)
+    void aLinkFromAnotherSiteOpensTheConsoleSignedIn() {
+        // 127.0.0.1 is another site than localhost: the whole redirect chain that follows the click is cross-site
+        adminBrowser.open("http://127.0.0.1:" + appPort + "/links");
+        adminBrowser.click("to-console");
+        adminBrowser.waitForPageText("Registered clients");
+        assertEquals(platform.issuer() + "/console/clients", adminBrowser.url());
     }
 
     @Test

@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A console's cookies, each HttpOnly, SameSite=Strict and scoped to the console's path (so the JSON API never sees
- * them): the access token (read by {@link ConsoleTokenReader}), the refresh token that renews it, the CSRF token every
- * form carries back (double submit), and the state of a sign-in in progress.
+ * A console's cookies, each HttpOnly and scoped to the console's path (so the JSON API never sees them): the access
+ * token (read by {@link ConsoleAuthenticationFetcher}), the refresh token that renews it, the CSRF token every form
+ * carries back (double submit), and the state of a sign-in in progress. SameSite=Lax, not Strict: a link to the
+ * console from another site is a top-level navigation whose every redirect counts as cross-site, and with Strict
+ * cookies it would never see the session it has just made (sign in, come back without the cookies, sign in again).
+ * Lax cookies still never ride along on another site's form posts, and every change here is a form with the CSRF token.
  */
 final class ConsoleCookies {
 
@@ -58,7 +61,7 @@ final class ConsoleCookies {
     }
 
     private static Cookie cookie(String name, String value, ConsoleArea area, boolean secure, Duration maxAge) {
-        Cookie cookie = Cookie.of(name, value).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path(area.base());
+        Cookie cookie = Cookie.of(name, value).httpOnly(true).secure(secure).sameSite(SameSite.Lax).path(area.base());
         return maxAge == null ? cookie : cookie.maxAge(maxAge);
     }
 }

@@ -136,6 +136,21 @@ class ConsoleTest extends AuthServiceTest {
     }
 
     @Test
+    void signingOutEndsTheConsolesSessionEverywhereAndOffersToEndTheBrowsersSignIn() {
+        ConsoleBrowser admin = signIn("/console", PlatformTestProperties.ADMIN_EMAIL, PlatformTestProperties.ADMIN_PASSWORD);
+        String consoleToken = admin.cookie("/console", "authplatform_console");
+        assertEquals(200, api().get("/auth/me", consoleToken).status());
+
+        HttpResponse<String> signedOut = admin.post("/console/signout", Map.of());
+
+        assertEquals(303, signedOut.statusCode());
+        assertEquals("/oauth2/logout", signedOut.headers().firstValue("Location").orElseThrow());
+        assertEquals(401, api().get("/auth/me", consoleToken).status(), "the console's token is refused");
+        assertTrue(admin.get("/console").headers().firstValue("Location").orElseThrow().startsWith("/console/renew"),
+                "the cookies are gone");
+    }
+
+    @Test
     void theBuiltInConsoleClientCannotBeChangedOrDeletedThroughTheApi() {
         String admin = loginAsAdmin().accessToken();
         Api.Response update = api().put("/admin/clients/" + ClientService.BUILT_IN_CONSOLE, Api.json("name", "Mine", "type", "public",
