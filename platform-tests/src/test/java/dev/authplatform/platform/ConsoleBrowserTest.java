@@ -52,7 +52,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Both consoles in a real browser ({@link Chromium}) against the packaged services. An admin signs in to
  * {@code /console} through the hosted page, registers a client whose secret then serves a real code flow, disables a
- * user (whose token resource-service refuses within 500 ms) and reads the audit entry of it; a user enrols two-step
+ * user (whose token resource-service refuses within 500 ms) and reads the audit entry of it, and follows a link from
+ * another site into the console, signed in; a user enrols two-step
  * sign-in from the QR page of {@code /account}, signs in again with a code, ends another session and withdraws an
  * app's access (each refused at resource-service within 500 ms); the user is refused every admin page, and a form
  * sent without the console's token changes nothing. axe-core checks every page the walk opens: no serious or critical
@@ -214,7 +215,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAdminSeesTheKeysAndThePolicy() {
         adminBrowser.open(platform.issuer() + "/console/keys");
         adminBrowser.waitForPageText("Every key auth-service holds");
@@ -229,7 +230,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aUserEnrolsTwoStepSignInFromTheQrPageAndSignsInAgainWithACode() {
         userBrowser.open(platform.issuer() + "/account");
         userBrowser.waitForPageText("Email address"); // signed in on the hosted page already: no form
@@ -265,7 +266,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aUserEndsAnotherSessionAndWithdrawsAnAppsAccessAndEachIsRefusedAtOnce() throws Exception {
         assertNotNull(platform.authApi().login(userEmail, PASSWORD).string("mfaToken"), "two-step sign-in is on for the API too");
         // another session: the app again, signed in by the browser's sign-in on the hosted page
@@ -297,7 +298,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aUserWhoIsNotAnAdminIsRefusedEveryAdminPage() {
         for (String path : List.of("/console", "/console/users", "/console/clients", "/console/clients/new", "/console/keys",
                 "/console/audit", "/console/mfa-policy")) {
@@ -308,7 +309,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noPageHasASeriousOrCriticalAccessibilityViolation() {
         assertTrue(accessibilityFindings.isEmpty(), String.join("\n", accessibilityFindings));
     }
