@@ -36,12 +36,22 @@ final class ConsoleBrowser {
 
     /** Signs in to a console through the hosted page: its redirects, the form, the callback. */
     void signInTo(String console, String email, String password) {
+        signInTo(console, email, password, null);
+    }
+
+    /** The same, answering the second step with {@code code} when the hosted page asks for one. */
+    void signInTo(String console, String email, String password, String code) {
         HttpResponse<String> answer = follow(get(console));
         if (answer.statusCode() == 200 && answer.body().contains("action=\"/oauth2/signin\"")) {
             Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(answer.body()));
             form.put("email", email);
             form.put("password", password);
             answer = follow(browser.postForm(uri("/oauth2/signin"), form));
+        }
+        if (code != null && answer.statusCode() == 200 && answer.body().contains("action=\"/oauth2/signin/mfa\"")) {
+            Map<String, String> form = new HashMap<>(HtmlForms.hiddenFields(answer.body()));
+            form.put("code", code);
+            answer = follow(browser.postForm(uri("/oauth2/signin/mfa"), form));
         }
         if (answer.statusCode() != 200 && answer.statusCode() != 403) {
             throw new AssertionError("not signed in to " + console + ": " + answer.statusCode() + " " + answer.body());
