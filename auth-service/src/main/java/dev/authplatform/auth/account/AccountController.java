@@ -6,6 +6,7 @@ import dev.authplatform.common.api.MfaLoginRequest;
 import dev.authplatform.common.api.MfaRequired;
 import dev.authplatform.common.api.RegisterRequest;
 import dev.authplatform.common.api.Problem;
+import dev.authplatform.common.api.ProfileChange;
 import dev.authplatform.common.api.RegistrationPending;
 import dev.authplatform.common.api.TokenResponse;
 import dev.authplatform.common.api.User;
@@ -17,6 +18,7 @@ import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
@@ -28,7 +30,7 @@ import jakarta.validation.Valid;
 
 import java.util.UUID;
 
-/** {@code /auth/register}, {@code /auth/login}, {@code /auth/me}, {@code /auth/me/password}. JDBC and hashing: off the event loop. */
+/** {@code /auth/register}, {@code /auth/login}, {@code /auth/me} (read, and the name changed), {@code /auth/me/password}. JDBC and hashing: off the event loop. */
 @Controller("/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AccountController {
@@ -75,6 +77,13 @@ class AccountController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     User me(Authentication caller) {
         return accounts.get(SignedInUser.of(caller).userId()).toUser();
+    }
+
+    /** The caller's own name (the account console's profile page does the same). */
+    @Patch("/me")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    User changeProfile(@Body @Valid ProfileChange request, Authentication caller) {
+        return accounts.rename(SignedInUser.of(caller).userId(), request.name()).toUser();
     }
 
     @Put("/me/password")
