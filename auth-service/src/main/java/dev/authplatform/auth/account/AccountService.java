@@ -184,7 +184,9 @@ public class AccountService {
 
     /** Sets the user's display name (what ID tokens and userinfo call {@code name}). */
     public UserRow rename(UUID userId, String name) {
-        users.updateName(get(userId).id(), name);
+        if (users.updateName(userId, name) == 0) {
+            get(userId); // no such user: 404
+        }
         audit.profileChanged(userId);
         return get(userId);
     }

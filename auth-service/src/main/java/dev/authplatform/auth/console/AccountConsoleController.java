@@ -7,6 +7,7 @@ import dev.authplatform.auth.mfa.MultiFactor;
 import dev.authplatform.auth.oauth.client.ClientRow;
 import dev.authplatform.auth.oauth.client.ClientService;
 import dev.authplatform.auth.oauth.consent.Consents;
+import dev.authplatform.auth.oauth.signin.SigninPages;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.session.SignedInUser;
 import dev.authplatform.auth.verification.EmailVerification;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The account console ({@code /account}) for every signed-in user: profile and address, password, two-step sign-in
@@ -91,7 +93,7 @@ class AccountConsoleController {
             if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
                 return profilePage(http, HttpStatus.BAD_REQUEST, me(who), "Enter a name of 1 to 100 characters.", who, null);
             }
-            accounts.rename(me(who).id(), name);
+            accounts.rename(SignedInUser.of(who).userId(), name);
             return pages.seeOther("/account?done=profile");
         });
     }
@@ -142,7 +144,7 @@ class AccountConsoleController {
 
     @Get(value = "/two-step", produces = MediaType.TEXT_HTML)
     HttpResponse<?> twoStep(HttpRequest<?> http, @Nullable @QueryValue String done, Authentication who) {
-        UUID user = me(who).id();
+        UUID user = SignedInUser.of(who).userId();
         Map<String, Object> model = new HashMap<>();
         model.put("enabled", multiFactor.enabled(user));
         model.put("recoveryCodesLeft", multiFactor.recoveryCodesLeft(user));
@@ -170,7 +172,7 @@ class AccountConsoleController {
     @Post(value = "/two-step/recovery-codes", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> regenerate(HttpRequest<?> http, @Nullable @Body Map<String, String> form, Authentication who) {
         return pages.submit(http, AREA, form, who, () -> {
-            UserRow user = accounts.confirmPassword(me(who).id(), form.getOrDefault("password", ""), addresses.resolve(http));
+            UserRow user = accounts.confirmPassword(SignedInUser.of(who).userId(), form.getOrDefault("password", ""), addresses.resolve(http));
             return recoveryCodes(http, multiFactor.regenerateRecoveryCodes(user.id()), "New recovery codes", who);
         });
     }
@@ -178,7 +180,7 @@ class AccountConsoleController {
     @Post(value = "/two-step/off", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> turnOff(HttpRequest<?> http, @Nullable @Body Map<String, String> form, Authentication who) {
         return pages.submit(http, AREA, form, who, () -> {
-            UserRow user = accounts.confirmPassword(me(who).id(), form.getOrDefault("password", ""), addresses.resolve(http));
+            UserRow user = accounts.confirmPassword(SignedInUser.of(who).userId(), form.getOrDefault("password", ""), addresses.resolve(http));
             multiFactor.remove(user.id(), user.id().toString());
             return pages.seeOther("/account/two-step?done=two-step-off");
         });
@@ -190,20 +192,15 @@ class AccountConsoleController {
 
     // ---- sessions
 
-    /** One of the user's sessions; {@code here} marks this console's own. */
-    record SessionLine(String id, String client, String device, String created, String lastUsed, boolean here) {
-    }
-
+    /** The user's sessions, each with its sign-out button; the console's own is marked. */
     @Get(value = "/sessions", produces = MediaType.TEXT_HTML)
     HttpResponse<?> sessionList(HttpRequest<?> http, @Nullable @QueryValue String done, Authentication who) {
         SignedInUser user = SignedInUser.of(who);
-        Map<String, String> clientNames = new HashMap<>();
-        List<SessionLine> lines = sessions.activeOf(user.userId()).stream().map(session -> new SessionLine(session.id().toString(),
-                session.clientId() == null ? "Signed in with your password (API)"
-                        : clientNames.computeIfAbsent(session.clientId(), id -> clients.findActive(id).map(ClientRow::name).orElse(id)),
-                (session.userAgent() == null ? "Unknown device" : session.userAgent())
-                        + (session.clientAddress() == null ? "" : " · " + session.clientAddress()),
-                ConsolePages.when(session.createdAt()), ConsolePages.when(session.lastUsedAt()), session.id().equals(user.sessionId()))).toList();
+        Function<String, String> clientNames = clients.sessionClientNames();
+        List<SigninPages.SessionLine> lines = sessions.activeOf(user.userId()).stream()
+                .map(session -> SigninPages.SessionLine.of(session, clientNames.apply(session.clientId()), ConsolePages.WHEN,
+                        session.id().equals(user.sessionId())))
+                .toList();
         return page(http, HttpStatus.OK, "console/account-sessions", "Sessions", Map.of("sessions", lines), who, done);
     }
 
@@ -227,7 +224,7 @@ class AccountConsoleController {
 
     @Get(value = "/apps", produces = MediaType.TEXT_HTML)
     HttpResponse<?> apps(HttpRequest<?> http, @Nullable @QueryValue String done, Authentication who) {
-        List<AppLine> apps = consents.of(me(who).id()).stream().map(consent -> new AppLine(consent.clientId(),
+        List<AppLine> apps = consents.of(SignedInUser.of(who).userId()).stream().map(consent -> new AppLine(consent.clientId(),
                 clients.findActive(consent.clientId()).map(ClientRow::name).orElse(consent.clientId()), consent.scopeList(),
                 ConsolePages.when(consent.grantedAt()))).toList();
         return page(http, HttpStatus.OK, "console/account-apps", "Connected apps", Map.of("apps", apps), who, done);
@@ -235,7 +232,7 @@ class AccountConsoleController {
 
     @Post(value = "/apps/withdraw", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> withdraw(HttpRequest<?> http, @Nullable @Body Map<String, String> form, Authentication who) {
-        return pages.submit(http, AREA, form, who, () -> consents.withdraw(me(who).id(), form.getOrDefault("client", ""))
+        return pages.submit(http, AREA, form, who, () -> consents.withdraw(SignedInUser.of(who).userId(), form.getOrDefault("client", ""))
                 ? pages.seeOther("/account/apps?done=withdrawn")
                 : pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such app", "You have not given this app access.", who));
     }

@@ -58,6 +58,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The admin console ({@code /console}): users, clients, signing keys, the audit trail, the MFA policy and an overview,
@@ -133,7 +134,7 @@ class AdminConsoleController {
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<?> overview(HttpRequest<?> http, Authentication admin) {
         return page(http, "console/overview", "Overview", Map.of("figures", figures.figures(), "userCount", users.countAll(),
-                "clientCount", clients.list().size()), admin, null);
+                "clientCount", clients.countLive()), admin, null);
     }
 
     // ---- users
@@ -176,8 +177,9 @@ class AdminConsoleController {
             return pages.message(http, AREA, HttpStatus.NOT_FOUND, "No such user", "There is no account with this id.", admin);
         }
         UserRow user = found.get();
-        Map<String, String> clientNames = new HashMap<>();
-        List<SessionLine> lines = sessions.activeOf(user.id()).stream().map(session -> sessionLine(session, clientNames)).toList();
+        Function<String, String> clientNames = clients.sessionClientNames();
+        List<SessionLine> lines = sessions.activeOf(user.id()).stream()
+                .map(session -> sessionLine(session, clientNames.apply(session.clientId()))).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("user", UserLine.of(user));
         model.put("hasRole", Map.of(PlatformClaims.ROLE_USER, user.roleList().contains(PlatformClaims.ROLE_USER),
@@ -565,9 +567,7 @@ class AdminConsoleController {
         return pages.page(http, AREA, HttpStatus.OK, view, title, full, admin);
     }
 
-    private SessionLine sessionLine(SessionRow session, Map<String, String> clientNames) {
-        String client = session.clientId() == null ? "JSON API (password)"
-                : clientNames.computeIfAbsent(session.clientId(), id -> clients.findActive(id).map(c -> c.name()).orElse(id));
+    private static SessionLine sessionLine(SessionRow session, String client) {
         return new SessionLine(session.id().toString(), client, session.userAgent() == null ? "Unknown" : session.userAgent(),
                 session.clientAddress() == null ? "Unknown" : session.clientAddress(), ConsolePages.when(session.createdAt()),
                 ConsolePages.when(session.lastUsedAt()), String.join(" + ", session.amrList()));

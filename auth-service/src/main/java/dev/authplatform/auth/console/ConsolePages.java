@@ -8,16 +8,11 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ViewsRenderer;
-import io.micronaut.views.ViewsRendererLocator;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,25 +30,29 @@ import java.util.function.Supplier;
 @Singleton
 class ConsolePages {
 
-    private final ViewsRendererLocator views;
-
-    ConsolePages(ViewsRendererLocator views) {
-        this.views = views;
-    }
-
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** One link of a console's navigation; {@code current} marks the page shown ({@code aria-current}). */
     record NavItem(String label, String href, boolean current) {
+
+        NavItem(String label, String href) {
+            this(label, href, false);
+        }
     }
 
-    private static final Map<ConsoleArea, List<String[]>> NAVIGATION = Map.of(
-            ConsoleArea.ADMIN, List.of(new String[] {"Overview", "/console"}, new String[] {"Users", "/console/users"},
-                    new String[] {"Clients", "/console/clients"}, new String[] {"Signing keys", "/console/keys"},
-                    new String[] {"Audit trail", "/console/audit"}, new String[] {"MFA policy", "/console/mfa-policy"}),
-            ConsoleArea.ACCOUNT, List.of(new String[] {"Profile", "/account"}, new String[] {"Password", "/account/password"},
-                    new String[] {"Two-step sign-in", "/account/two-step"}, new String[] {"Sessions", "/account/sessions"},
-                    new String[] {"Connected apps", "/account/apps"}));
+    private static final Map<ConsoleArea, List<NavItem>> NAVIGATION = Map.of(
+            ConsoleArea.ADMIN, List.of(new NavItem("Overview", "/console"), new NavItem("Users", "/console/users"),
+                    new NavItem("Clients", "/console/clients"), new NavItem("Signing keys", "/console/keys"),
+                    new NavItem("Audit trail", "/console/audit"), new NavItem("MFA policy", "/console/mfa-policy")),
+            ConsoleArea.ACCOUNT, List.of(new NavItem("Profile", "/account"), new NavItem("Password", "/account/password"),
+                    new NavItem("Two-step sign-in", "/account/two-step"), new NavItem("Sessions", "/account/sessions"),
+                    new NavItem("Connected apps", "/account/apps")));
+
+    private final ViewsRenderer<Object, HttpRequest<?>> views;
+
+    ConsolePages(ViewsRenderer<Object, HttpRequest<?>> views) {
+        this.views = views;
+    }
 
     MutableHttpResponse<?> page(HttpRequest<?> http, ConsoleArea area, HttpStatus status, String view, String title,
                                 Map<String, Object> model, @Nullable Authentication who) {
@@ -68,22 +67,9 @@ class ConsolePages {
         full.putIfAbsent("notice", null);
         full.putIfAbsent("error", null);
         MutableHttpResponse<?> response = HostedPages.page(status, view, full, null, true);
-        // rendered here rather than by the views filter: refusals (ConsoleChallengeHandler) are pages too, and an
-        // exception handler's answer is not rendered by it
-        return response.body(render(view, full, http));
-    }
-
-    @SuppressWarnings("unchecked")
-    private String render(String view, Map<String, Object> model, HttpRequest<?> http) {
-        ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer = views.resolveViewsRenderer(view, MediaType.TEXT_HTML, model)
-                .orElseThrow(() -> new IllegalStateException("no renderer for the view " + view));
-        StringWriter page = new StringWriter();
-        try {
-            renderer.render(view, model, http).writeTo(page);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return page.toString();
+        // rendered here, as FamilyAnswers does, rather than by the views filter: refusals (ConsoleChallengeHandler,
+        // ConsoleErrorPages) are pages too, and the views filter does not render an exception handler's or a filter's answer
+        return response.body(views.render(view, full, http));
     }
 
     /** A page with a heading and a sentence: an outcome, a refusal, a failure. */
@@ -133,17 +119,17 @@ class ConsolePages {
     }
 
     private static List<NavItem> navigation(ConsoleArea area, String path) {
-        String current = NAVIGATION.get(area).stream().map(item -> item[1])
+        String current = NAVIGATION.get(area).stream().map(NavItem::href)
                 .filter(href -> path.equals(href) || path.startsWith(href + "/"))
                 .reduce((a, b) -> b.length() > a.length() ? b : a).orElse("");
-        return NAVIGATION.get(area).stream().map(item -> new NavItem(item[0], item[1], item[1].equals(current))).toList();
+        return NAVIGATION.get(area).stream().map(item -> new NavItem(item.label(), item.href(), item.href().equals(current))).toList();
     }
 
     private static NavItem otherConsole(ConsoleArea area, @Nullable Authentication who) {
         if (area == ConsoleArea.ADMIN) {
-            return new NavItem("Your account", ConsoleArea.ACCOUNT.base(), false);
+            return new NavItem("Your account", ConsoleArea.ACCOUNT.base());
         }
         return who != null && who.getRoles().contains(PlatformClaims.ROLE_ADMIN)
-                ? new NavItem("Admin console", ConsoleArea.ADMIN.base(), false) : null;
+                ? new NavItem("Admin console", ConsoleArea.ADMIN.base()) : null;
     }
 }

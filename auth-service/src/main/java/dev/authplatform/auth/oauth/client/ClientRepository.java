@@ -23,6 +23,9 @@ public interface ClientRepository extends GenericRepository<ClientRow, String> {
     @Query("SELECT * FROM oauth_clients WHERE deleted_at IS NULL ORDER BY created_at, client_id")
     List<ClientRow> findAllLive();
 
+    @Query("SELECT count(*) FROM oauth_clients WHERE deleted_at IS NULL")
+    long countLive();
+
     /** Clients whose revocation may still cover a live token: what Redis must hold. */
     @Query("SELECT * FROM oauth_clients WHERE tokens_not_before > :since")
     List<ClientRow> findWithTokensNotBeforeAfter(Instant since);

@@ -25,6 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +64,21 @@ public class ClientService {
     public Optional<ClientRow> findActive(String clientId) {
         return clientId == null ? Optional.empty()
                 : clients.findById(clientId).filter(c -> c.deletedAt() == null && c.enabled());
+    }
+
+    /**
+     * Names the clients of a list of sessions: each client's name (its id once it is gone), or the JSON API's
+     * password sign-in for a session of no client; each client is read once per list.
+     */
+    public Function<String, String> sessionClientNames() {
+        Map<String, String> names = new HashMap<>();
+        return clientId -> clientId == null ? "Signed in with your password (API)"
+                : names.computeIfAbsent(clientId, id -> findActive(id).map(ClientRow::name).orElse(id));
+    }
+
+    /** How many clients exist (not deleted). */
+    public long countLive() {
+        return clients.countLive();
     }
 
     public List<ClientResponse> list() {

@@ -19,9 +19,8 @@ import io.micronaut.security.rules.SecurityRule;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Function;
 import java.util.UUID;
 
 /**
@@ -52,7 +51,7 @@ class SessionsPageController {
     HttpResponse<?> list(HttpRequest<?> http) {
         return signins.current(http)
                 .<HttpResponse<?>>map(signedIn -> {
-                    Map<String, String> clientNames = new HashMap<>(); // one lookup per client, not per session
+                    Function<String, String> clientNames = clients.sessionClientNames();
                     return pages.sessions(sessions.activeOf(signedIn.user().id()).stream()
                             .map(session -> line(session, signedIn.idHash(), clientNames)).toList(), http.isSecure());
                 })
@@ -81,12 +80,7 @@ class SessionsPageController {
         return pages.redirect(URI.create("/oauth2/sessions")).status(HttpStatus.SEE_OTHER);
     }
 
-    private SigninPages.SessionLine line(SessionRow session, String signinHash, Map<String, String> clientNames) {
-        String client = session.clientId() == null ? "Signed in with your password (API)"
-                : clientNames.computeIfAbsent(session.clientId(), id -> clients.findActive(id).map(c -> c.name()).orElse(id));
-        String device = Objects.requireNonNullElse(session.userAgent(), "Unknown device")
-                + (session.clientAddress() == null ? "" : " · " + session.clientAddress());
-        return new SigninPages.SessionLine(session.id().toString(), client, device, WHEN.format(session.createdAt()),
-                WHEN.format(session.lastUsedAt()), signinHash.equals(session.signinSession()));
+    private SigninPages.SessionLine line(SessionRow session, String signinHash, Function<String, String> clientNames) {
+        return SigninPages.SessionLine.of(session, clientNames.apply(session.clientId()), WHEN, signinHash.equals(session.signinSession()));
     }
 }

@@ -5,7 +5,6 @@ import dev.authplatform.auth.account.AccountService;
 import dev.authplatform.auth.mfa.MultiFactor;
 import dev.authplatform.auth.session.SessionService;
 import dev.authplatform.auth.account.UserRow;
-import dev.authplatform.auth.oauth.OAuthExchange;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
 import dev.authplatform.auth.oauth.authorize.AuthorizationRequests;
 import dev.authplatform.auth.oauth.authorize.ValidatedAuthorization;

@@ -2,6 +2,7 @@ package dev.authplatform.auth.oauth.signin;
 
 import dev.authplatform.auth.oauth.OpaqueTokens;
 import dev.authplatform.auth.session.SessionOrigin;
+import dev.authplatform.auth.session.SessionRow;
 import dev.authplatform.auth.web.HostedPages;
 import dev.authplatform.auth.oauth.authorize.AuthorizationFailure;
 import dev.authplatform.auth.oauth.authorize.Authorizations;
@@ -10,12 +11,10 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
-import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -123,6 +122,14 @@ public class SigninPages {
 
     /** One row of the sessions page: what it is, from where, since when, and whether this browser started it. */
     public record SessionLine(String id, String client, String device, String created, String lastUsed, boolean here) {
+
+        /** A session named by its client ({@code client}), its times written with {@code when}. */
+        public static SessionLine of(SessionRow session, String client, java.time.format.DateTimeFormatter when, boolean here) {
+            String device = java.util.Objects.requireNonNullElse(session.userAgent(), "Unknown device")
+                    + (session.clientAddress() == null ? "" : " · " + session.clientAddress());
+            return new SessionLine(session.id().toString(), client, device, when.format(session.createdAt()),
+                    when.format(session.lastUsedAt()), here);
+        }
     }
 
     /** The signed-in user's sessions, each with a sign-out button (a form with this page's CSRF token). */
